@@ -1,0 +1,58 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is plumbing.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export GONGHUI_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test lint format serve worker migrate demo messages clean
+
+$(STAMP): pyproject.toml
+	@PY=$$(./scripts/find-python) || exit 1; \
+	if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $$PY"; $$PY -m venv $(VENV) || exit 1; \
+	fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/gonghui migrate --noinput
+	$(BIN)/gonghui collectstatic --noinput --verbosity 0
+
+demo: migrate
+	$(BIN)/gonghui demo --if-empty
+
+# Serves the site and runs the background task worker beside it; Ctrl-C stops both.
+run: demo
+	@$(BIN)/gonghui logins
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/gonghui db_worker --queue-name '*' --interval 2 & \
+	$(BIN)/gonghui serve --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/gonghui makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+# Browser tests drive Debian's Chromium; install it when we are allowed to (CI runs as root).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; \
+		else echo "Browser tests need Debian's chromium: sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi; \
+	fi
+
+test: $(STAMP) lint chromium
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+messages: $(STAMP)
+	cd src/gonghui && ../../$(BIN)/gonghui makemessages -l zh_Hans --no-obsolete
+
+clean:
+	rm -rf $(VENV) var

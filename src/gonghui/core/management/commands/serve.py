@@ -1,0 +1,20 @@
+import os
+import shutil
+import sys
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the site with Granian (WSGI). Static files are served by WhiteNoise."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", default="8000")
+        parser.add_argument("--workers", default=os.environ.get("WEB_CONCURRENCY", "2"))
+
+    def handle(self, *args, host, port, workers, **options):
+        granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or shutil.which("granian")
+        argv = [granian, "--interface", "wsgi", "--host", host, "--port", str(port), "--workers", str(workers),
+                "--blocking-threads", "4", "gonghui.wsgi:application"]
+        os.execv(granian, argv)  # noqa: S606 (replace this process: signals go straight to the server)

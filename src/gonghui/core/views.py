@@ -1,0 +1,73 @@
+import sys
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .errors import DomainError
+from .rules import JURISDICTION_NAMES, all_rules
+from .services import token_create, token_delete
+
+# A database that is down or restarting is a temporary condition: clients (and the congress voting page)
+# should retry, so it answers 503 with Retry-After instead of a 500 (RELIABILITY.md R4).
+DB_RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request) -> HttpResponse:
+    """handler500. Rendered without context processors: they may need the database that just failed."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"code": "unavailable", "message": _("数据库暂时不可用，请稍后重试。")}, status=503)
+        else:
+            response = HttpResponse(loader.get_template("core/503.html").render(), status=503)
+        response["Retry-After"] = str(DB_RETRY_AFTER_SECONDS)
+        return response
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "server_error", "message": _("服务器内部错误，已记录。")}, status=500)
+    return HttpResponseServerError(loader.get_template("core/500.html").render())
+
+
+@login_required
+def rule_list(request):
+    """The rule catalogue: every number the product applies, with its jurisdiction and source."""
+    rules = all_rules()
+    query = request.GET.get("q", "").strip()
+    if query:
+        rules = [r for r in rules if query in r.title or query in r.id or query in r.cite]
+    return render(request, "core/rule_list.html", {"rules": rules, "q": query, "jurisdictions": JURISDICTION_NAMES})
+
+
+@login_required
+def calendar(request):
+    raise Http404
+
+
+@login_required
+def token_list(request):
+    created = None
+    if request.method == "POST":
+        try:
+            token, created = token_create(actor=request.user, name=request.POST.get("name", ""))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已创建令牌“%(name)s”。令牌只显示这一次，请立即复制保存。") % {"name": token.name})
+    tokens = request.user.api_tokens.all()
+    return render(request, "core/token_list.html", {"tokens": tokens, "created": created})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = request.user.api_tokens.filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    token_delete(actor=request.user, token=token)
+    messages.success(request, _("已撤销令牌。"))
+    return redirect("token_list")

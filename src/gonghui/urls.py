@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("gonghui.core.urls")),
+    path("", include("gonghui.orgs.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler500 = "gonghui.core.views.server_error"
