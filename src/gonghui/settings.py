@@ -41,8 +41,10 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from our static files: no CDN on an intranet, CSP 'self'
     "gonghui.core",
     "gonghui.orgs",
+    "gonghui.agreements",
 ]
 
 MIDDLEWARE = [

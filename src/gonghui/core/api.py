@@ -40,7 +40,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         api_token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
         if api_token is None or not api_token.user.is_active:
-            # A token that was presented but is wrong must not fall through to the session: the caller meant it.
+            # A token that was presented but is wrong must not fall through to the session: it was meant.
             raise AuthenticationError()
         now = timezone.now()
         if api_token.last_used_at is None or now - api_token.last_used_at >= TOKEN_TOUCH_INTERVAL:
@@ -85,9 +85,13 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 _HTTP_ERRORS = {
     400: ("bad_request", gettext_lazy("请求无法解析：请求体应为 JSON（上传文件时为 multipart 表单）。")),
     401: ("unauthorized", gettext_lazy("请先登录，或在 Authorization 头中提供有效的 API 令牌（Bearer）。")),
-    403: ("csrf_failed", gettext_lazy(
-        "CSRF 校验失败：以登录会话调用修改类接口时，请在 X-CSRFToken 头中带上 csrftoken Cookie 的值；"
-        "程序调用请改用 API 令牌。")),
+    403: (
+        "csrf_failed",
+        gettext_lazy(
+            "CSRF 校验失败：以登录会话调用修改类接口时，请在 X-CSRFToken 头中带上 csrftoken Cookie 的值；"
+            "程序调用请改用 API 令牌。"
+        ),
+    ),
 }
 
 _PROBLEMS = {
@@ -172,7 +176,9 @@ def install_error_handlers(api: NinjaAPI, *, body_params: set[str]) -> None:
 
     def integrity_error(request, exc: IntegrityError):
         # Services check uniqueness first; this is the race where two requests pass the check together.
-        return _error(api, request, 409, "conflict", _("与已有记录冲突，可能刚被他人修改或登记，请刷新后重试。"))
+        return _error(
+            api, request, 409, "conflict", _("与已有记录冲突，可能刚被他人修改或登记，请刷新后重试。")
+        )
 
     api.add_exception_handler(DomainError, domain_error)
     api.add_exception_handler(Http404, not_found)
@@ -185,8 +191,8 @@ def install_error_handlers(api: NinjaAPI, *, body_params: set[str]) -> None:
 
 
 def _storable(value: str) -> str:
-    """Trimmed text PostgreSQL can store: it refuses NUL, and UTF-8 cannot encode lone surrogates (which a JSON
-    "\\ud800" escape produces). Either would otherwise surface as a 500."""
+    """Trimmed text PostgreSQL can store: it refuses NUL, and UTF-8 cannot encode lone surrogates (which
+    a JSON "\\ud800" escape produces). Either would otherwise surface as a 500."""
     if "\x00" in value:
         raise ValueError(_("含有不可见的空字符（NUL），请删除后重试。"))
     if any("\ud800" <= char <= "\udfff" for char in value):

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import CalendarDay, CalendarYear
 from .rules import CALENDAR_DAYS, MONTHS, WORKING_DAYS, Rule
@@ -128,10 +129,35 @@ def add_days(
 
 
 def rule_deadline(rule: Rule, start: date) -> Deadline:
-    """The deadline a rule sets when its period starts on `start` (receipt of a request, signing, filing…)."""
+    """The day a rule's period ends when it starts on `start` (receipt of a request, signing, filing…); for a
+    rule that counts back, the day its window opens before the event on `start` (expiry)."""
     if not rule.is_period:
         raise ValueError(f"rule {rule.id} is a threshold, not a period")
-    return add_days(start, int(rule.value), rule.convention, holiday_rollover=rule.holiday_rollover, rule=rule)
+    n = -int(rule.value) if rule.counts_back else int(rule.value)
+    return add_days(start, n, rule.convention, holiday_rollover=rule.holiday_rollover, rule=rule)
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def format_day(day: date) -> str:
+    return _("%(date)s（周%(weekday)s）") % {"date": day.isoformat(), "weekday": WEEKDAYS[day.weekday()]}
+
+
+def explain(deadline: Deadline) -> list[str]:
+    """Why the date is what it is: the rule and its source, a holiday carry-over, an estimate."""
+    notes = []
+    if deadline.rule is not None:
+        rule = deadline.rule
+        notes.append(_("%(title)s：%(value)s，依据%(cite)s") % {
+            "title": rule.title, "value": rule.value_display, "cite": rule.cite})
+    if deadline.rolled_from is not None:
+        notes.append(_("原到期日 %(day)s 是休息日或节假日，顺延至其后第一个工作日（《民法典》第二百零三条）")
+                     % {"day": format_day(deadline.rolled_from)})
+    if deadline.provisional:
+        notes.append(_("%(years)s 年的放假安排尚未公布或尚未录入，暂按周一至周五估算，录入后以正式安排为准")
+                     % {"years": "、".join(str(year) for year in deadline.unknown_years)})
+    return notes
 
 
 def _count_working_days(table: _Table, start: date, n: int) -> date:

@@ -49,6 +49,8 @@ class Rule:
     # 民法典 第二百零三条: a calendar-day or month period whose last day is a rest day or public holiday ends on
     # the next working day. A rule whose text says otherwise (a fixed calendar date) turns this off.
     holiday_rollover: bool = True
+    # The period ends at the event instead of starting there: 期满前3个月内 opens a window before expiry.
+    counts_back: bool = False
 
     def __post_init__(self) -> None:
         # A typo here would silently fall back to the national rule or count the wrong days: fail at import.
@@ -79,6 +81,12 @@ class Rule:
     @property
     def convention_name(self) -> str:
         return CONVENTION_NAMES[self.convention]
+
+    @property
+    def value_display(self) -> str:
+        """"≥ 2/3", "10 工作日", "3 年": the number with its bound and unit."""
+        parts = (BOUND_SIGNS.get(self.bound, ""), str(self.value), self.unit or self.convention_name)
+        return " ".join(part for part in parts if part)
 
     def in_force(self, on: date) -> bool:
         return (self.effective_from is None or self.effective_from <= on) and (

@@ -2,16 +2,21 @@ import sys
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .calendar import add_days, explain, known_years, rule_deadline, special_days
 from .errors import DomainError
+from .forms import CalendarYearForm, DeadlineForm
 from .rules import JURISDICTION_NAMES, all_rules
-from .services import token_create, token_delete
+from .services import calendar_year_add, token_create, token_delete
 
 # A database that is down or restarting is a temporary condition: clients (and the congress voting page)
 # should retry, so it answers 503 with Retry-After instead of a 500 (RELIABILITY.md R4).
@@ -45,7 +50,42 @@ def rule_list(request):
 
 @login_required
 def calendar(request):
-    raise Http404
+    """The working-day calendar: known years, one year's holidays and 调休 days, a deadline calculator, and for
+    administrators the form that adds next year's schedule once the State Council announces it."""
+    today = timezone.localdate()
+    years = known_years()
+    year = _year_param(request.GET.get("year"), default=today.year)
+    add_form = None
+    if request.method == "POST" and not request.user.is_superuser:
+        raise PermissionDenied
+    if request.user.is_superuser:
+        next_year = max((y.year for y in years), default=today.year) + 1
+        add_form = CalendarYearForm(request.POST or None, request.FILES or None, initial={"year": next_year})
+        if add_form.is_bound and add_form.is_valid():
+            data = add_form.cleaned_data
+            try:
+                added = calendar_year_add(
+                    actor=request.user, year=data["year"], days=data["days"], source=data["source"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("已录入 %(year)s 年的放假安排。") % {"year": added.year})
+                return redirect(f"{reverse('calendar')}?year={added.year}")
+    calculator = DeadlineForm(request.GET if "start" in request.GET else None, initial={"start": today})
+    result = None
+    if calculator.is_bound and calculator.is_valid():
+        data = calculator.cleaned_data
+        rule = data["rule"]
+        result = rule_deadline(rule, data["start"]) if rule else add_days(data["start"], data["n"], data["convention"])
+    return render(request, "core/calendar.html", {
+        "years": years, "year": year, "year_known": any(y.year == year for y in years),
+        "days": special_days(year), "calculator": calculator, "result": result,
+        "notes": explain(result) if result else [], "add_form": add_form,
+    })
+
+
+def _year_param(raw: str | None, *, default: int) -> int:
+    return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= 2100 else default
 
 
 @login_required

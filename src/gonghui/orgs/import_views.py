@@ -1,17 +1,93 @@
+"""Roster import pages: upload → preview with every error → confirm → watch the background import."""
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.pagination import paginate
+from gonghui.core.roles import Cap
+
+from . import importing
+from .models import ImportStatus
+from .selectors import has_cap
+
+ERRORS_PER_PAGE = 100
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("名册文件"),
+        help_text=gettext_lazy("Excel（.xlsx、.xls）或 CSV（UTF-8 或 GBK 编码）"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.xls,.csv"}),
+    )
+
+
+def _batch(request, pk: int):
+    try:
+        return importing.import_batch_get(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
 
 
 @login_required
 def import_list(request):
-    raise Http404
+    """Upload form and the imports of the current node; uploading needs a grassroots union."""
+    node = request.node
+    if node is None or not has_cap(request.user, Cap.EDIT_ROSTER, node):
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and node.is_union and form.is_valid():
+        try:
+            batch = importing.import_batch_create(
+                actor=request.user, union=node, upload=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("import_detail", pk=batch.pk)
+    batches = importing.import_batch_list(user=request.user, node=node)
+    return render(
+        request, "orgs/import_list.html", {"form": form, "node": node, "page": paginate(request, batches)}
+    )
 
 
 @login_required
 def import_detail(request, pk: int):
-    raise Http404
+    """The report of one upload; while the import runs, htmx polls the status panel of this page."""
+    batch = _batch(request, pk)
+    errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    template = "orgs/import_detail.html#batch" if request.htmx else "orgs/import_detail.html"
+    return render(
+        request,
+        template,
+        {
+            "batch": batch,
+            "counts": batch.counts,
+            "errors": errors,
+            "page": errors,
+            "running": batch.status == ImportStatus.QUEUED,
+        },
+    )
 
 
 @login_required
+@require_POST
 def import_commit(request, pk: int):
-    raise Http404
+    batch = _batch(request, pk)
+    try:
+        batch = importing.import_batch_commit(actor=request.user, batch=batch)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if batch.status == ImportStatus.COMMITTED:
+            messages.success(request, _("导入完成。"))
+        else:
+            messages.info(request, _("已开始导入，完成后本页会自动更新。"))
+    return redirect("import_detail", pk=batch.pk)

@@ -97,7 +97,9 @@ class MemberOut(Schema):
 
     id: int
     name: str
-    id_number: str = Field(description="身份证号，默认打码；有权限者可用 ?reveal=id_number 查看完整号码（记入日志）")
+    id_number: str = Field(
+        description="身份证号，默认打码；有权限者可用 ?reveal=id_number 查看完整号码（记入日志）"
+    )
     phone: str = Field(description="手机号，默认打码；?reveal=phone 查看完整号码（记入日志）")
     sex: Sex
     birth_date: date
@@ -134,6 +136,39 @@ class MeOut(Schema):
     current_node: OrgRef | None = Field(description="未指定 node 参数时各列表默认使用的组织")
     roles: list[RoleOut]
     member: MemberOut | None = Field(description="本人的会员记录（如有），证件号已打码")
+
+
+class ImportCountsOut(Schema):
+    rows: int
+    new: int
+    updated: int
+    unchanged: int
+    errors: int
+
+
+class RowErrorOut(Schema):
+    row: int = Field(description="出错的行号，与 Excel 显示的一致；0 表示整个文件的问题")
+    column: str
+    message: str
+
+
+class TransferCaseOut(Schema):
+    row: int
+    name: str
+    id_number: str = Field(description="已打码")
+    union: str = Field(description="此人现在所属的工会")
+
+
+class ImportReportOut(Schema):
+    counts: ImportCountsOut
+    committed: bool = Field(
+        description="是否已写入名册：只有请求了 commit 且文件没有任何错误时才写入，且全部写入"
+    )
+    errors: list[RowErrorOut]
+    transfer_cases: list[TransferCaseOut] = Field(
+        description="已是其他工会会员的人：须办理会员接转，不会被导入"
+    )
+    unknown_columns: list[str] = Field(description="无法识别、已忽略的列")
 
 
 # --- Filters --------------------------------------------------------------------------------------------

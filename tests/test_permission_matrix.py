@@ -1,0 +1,242 @@
+"""Every URL × every role × an in-scope and an out-of-scope object (RELIABILITY.md S1, S2, S5, S7, S8, S14).
+
+The URL list comes from the resolver: a new endpoint without an entry in MATRIX fails the build.
+Expected outcome per role is for the object in union A (chair_a's union); the object in union B must answer 404 to
+everyone below the district except union B's own people.
+"""
+
+import io
+import re
+import zipfile
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from gonghui.core.models import ApiToken, AuditEvent
+from gonghui.orgs.models import (
+    Enterprise,
+    ImportBatch,
+    ImportStatus,
+    Member,
+    MembershipTransfer,
+    Org,
+    RoleAssignment,
+)
+from gonghui.orgs.tests.factories import org_child
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anon", "member", "chair_a", "staff_a", "auditor_a", "cadre_a", "chair_b", "cadre_b", "superuser"]
+OK, FOUND, NOT_FOUND, NOT_ALLOWED = 200, 302, 404, 405
+
+
+def _all(status, **overrides):
+    """Same outcome for every signed-in role, anonymous users go to the login page."""
+    return {"anon": FOUND, **dict.fromkeys(ROLES[1:], status), **overrides}
+
+
+def _only(status, *roles, **overrides):
+    """`status` for the named roles and the superuser, 404 for the other signed-in roles."""
+    return {**_all(NOT_FOUND), **dict.fromkeys([*roles, "superuser"], status), **overrides}
+
+
+ROSTER_KEEPERS = ("chair_a", "staff_a")
+A_READERS = ("chair_a", "staff_a", "cadre_a")
+
+# url name → (method, kwargs builder taking (objects, side "a"/"b"), expected status per role for side "a")
+MATRIX = {
+    "login": ("GET", None, {**_all(FOUND), "anon": OK}),
+    "logout": ("POST", None, {**_all(FOUND)}),
+    "home": ("GET", None, _all(OK, member=FOUND)),
+    "me": ("GET", None, _all(OK)),
+    "switch_node": ("POST", None, _all(FOUND, chair_b=NOT_FOUND, cadre_b=NOT_FOUND)),
+    "org_list": ("GET", None, _all(OK, member=NOT_FOUND)),
+    "org_overview": (
+        "GET",
+        lambda o, s: {"pk": o[s]["union"].pk},
+        _only(OK, "chair_a", "staff_a", "auditor_a", "cadre_a"),
+    ),
+    "org_create": ("GET", lambda o, s: {"parent_pk": o[s]["union"].pk}, _only(OK, "chair_a", "cadre_a")),
+    "enterprise_list": ("GET", None, _all(OK, member=NOT_FOUND)),
+    "enterprise_create": ("GET", None, _only(OK, "chair_a", "cadre_a", "chair_b", "cadre_b")),
+    "enterprise_edit": ("GET", lambda o, s: {"pk": o[s]["enterprise"].pk}, _only(OK, "chair_a", "cadre_a")),
+    "member_list": ("GET", None, _all(OK, member=NOT_FOUND, auditor_a=NOT_FOUND)),
+    "member_create": ("GET", None, _only(OK, "chair_a", "staff_a", "chair_b", superuser=NOT_FOUND)),
+    "member_export": ("GET", None, _all(OK, member=NOT_FOUND, auditor_a=NOT_FOUND)),
+    "member_template": ("GET", None, _only(OK, "chair_a", "staff_a", "chair_b")),
+    "member_detail": ("GET", lambda o, s: {"pk": o[s]["member"].pk}, _only(OK, *A_READERS)),
+    "member_edit": ("GET", lambda o, s: {"pk": o[s]["member"].pk}, _only(OK, *ROSTER_KEEPERS)),
+    "member_reveal": (
+        "POST",
+        lambda o, s: {"pk": o[s]["member"].pk, "field": "id_number"},
+        _only(OK, *ROSTER_KEEPERS),
+    ),
+    "transfer_create": ("GET", lambda o, s: {"member_pk": o[s]["member"].pk}, _only(OK, *A_READERS)),
+    "transfer_list": ("GET", None, _all(OK, member=NOT_FOUND, auditor_a=NOT_FOUND)),
+    "transfer_decide": (
+        "POST",
+        lambda o, s: {"pk": o[s]["transfer"].pk, "decision": "cancel"},
+        _only(FOUND, *A_READERS),
+    ),
+    "import_list": ("GET", None, _only(OK, "chair_a", "staff_a", "chair_b")),
+    "import_detail": ("GET", lambda o, s: {"pk": o[s]["batch"].pk}, _only(OK, *ROSTER_KEEPERS)),
+    "import_commit": ("POST", lambda o, s: {"pk": o[s]["batch"].pk}, _only(FOUND, *ROSTER_KEEPERS)),
+    "role_list": ("GET", None, _only(OK, "chair_a", "cadre_a", "chair_b", "cadre_b")),
+    "role_revoke": ("POST", lambda o, s: {"pk": o[s]["assignment"].pk}, _only(FOUND, "chair_a", "cadre_a")),
+    "audit_list": ("GET", None, _only(OK, "chair_a", "auditor_a", "cadre_a", "chair_b", "cadre_b")),
+    "rule_list": ("GET", None, _all(OK)),
+    "calendar": ("GET", None, _all(OK)),
+    "token_list": ("GET", None, _all(OK)),
+    "token_revoke": (
+        "POST",
+        lambda o, s: {"pk": o[s]["token"].pk},
+        _only(FOUND, "chair_a", superuser=NOT_FOUND),
+    ),
+}
+
+ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def _patterns(resolver=None, prefix=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield entry, prefix + str(entry.pattern)
+
+
+def _page_names():
+    return {p.name for p, route in _patterns() if not route.startswith("api/")}
+
+
+@pytest.fixture
+def objects(tree):
+    from gonghui.core.services import token_create
+    from gonghui.orgs import services
+
+    union_b2 = org_child(tree.town_b, "乙纺织厂工会")
+
+    def side(union, enterprise, member, chair):
+        target = tree.union_a2 if union == tree.union_a else union_b2
+        transfer = services.transfer_request(actor=chair, member=member, to_union=target)
+        batch = ImportBatch.objects.create(
+            union=union,
+            uploaded_by=chair,
+            filename="x.xlsx",
+            sha256="0" * 64,
+            file="imports/x.xlsx",
+            status=ImportStatus.INVALID,
+        )
+        staff_role = RoleAssignment.objects.create(user=tree.nobody, node=union, role="union_staff")
+        token, _ = token_create(actor=chair, name="同步")
+        return {
+            "union": union,
+            "enterprise": enterprise,
+            "member": member,
+            "transfer": transfer,
+            "batch": batch,
+            "assignment": staff_role,
+            "token": token,
+        }
+
+    return {
+        "a": side(tree.union_a, tree.ent_a, tree.members_a[1], tree.chair_a),
+        "b": side(tree.union_b, tree.ent_b, tree.members_b[1], tree.chair_b),
+    }
+
+
+def _client(tree, role, **kwargs) -> Client:
+    client = Client(**kwargs)
+    users = {"member": tree.member_user, "auditor_a": tree.auditor_a}
+    if role != "anon":
+        client.force_login(users.get(role) or getattr(tree, role))
+    return client
+
+
+# POST bodies where an empty one would not exercise the permission check.
+POST_DATA = {"switch_node": lambda o, s: {"node": o[s]["union"].pk}}
+
+
+def _request(client, method, url, data=None):
+    return client.post(url, data or {}) if method == "POST" else client.get(url)
+
+
+def _data(name, objects, side):
+    return POST_DATA[name](objects, side) if name in POST_DATA else None
+
+
+def test_every_page_has_a_matrix_entry():
+    missing = _page_names() - set(MATRIX)
+    assert not missing, f"URLs without a permission-matrix entry: {sorted(missing)}"
+
+
+def test_no_url_pattern_can_carry_an_id_number_or_phone():
+    for _pattern, route in _patterns():
+        assert "id_number" not in route and "phone" not in route, route
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix(tree, objects, name, role):
+    method, kwargs, expected = MATRIX[name]
+    client = _client(tree, role)
+    url = reverse(name, kwargs=kwargs(objects, "a") if kwargs else None)
+    response = _request(client, method, url, _data(name, objects, "a"))
+    assert response.status_code == expected[role], f"{role} {method} {url}"
+    if role in ("member", "auditor_a", "cadre_a", "cadre_b") and response.status_code == OK:
+        _assert_no_full_pii(response)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (_m, kwargs, _e) in MATRIX.items() if kwargs))
+@pytest.mark.parametrize("role", ["member", "chair_a", "staff_a", "auditor_a", "cadre_a"])
+def test_out_of_scope_object_is_not_found(tree, objects, name, role):
+    method, kwargs, _expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs(objects, "b"))
+    response = _request(_client(tree, role), method, url, _data(name, objects, "b"))
+    assert response.status_code == NOT_FOUND
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (m, _k, _e) in MATRIX.items() if m == "POST"))
+def test_posts_without_csrf_token_are_refused(tree, objects, name):
+    _method, kwargs, _expected = MATRIX[name]
+    client = _client(tree, "superuser", enforce_csrf_checks=True)
+    response = client.post(reverse(name, kwargs=kwargs(objects, "a") if kwargs else None))
+    assert response.status_code == 403
+
+
+BUSINESS_MODELS = [Org, Enterprise, Member, MembershipTransfer, RoleAssignment, ImportBatch, ApiToken]
+
+
+def test_get_crawl_changes_no_business_rows(tree, objects):
+    def snapshot():
+        return {m.__name__: sorted(map(str, m.objects.values_list())) for m in BUSINESS_MODELS}
+
+    before = snapshot()
+    client = _client(tree, "superuser")
+    for name, (method, kwargs, _expected) in MATRIX.items():
+        if method == "GET":
+            client.get(reverse(name, kwargs=kwargs(objects, "a") if kwargs else None))
+    after = snapshot()
+    assert {k: v for k, v in after.items() if v != before[k]} == {}
+
+
+def _assert_no_full_pii(response):
+    content_type = response.get("Content-Type", "")
+    if "spreadsheetml" in content_type:
+        with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+            text = " ".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xml"))
+    else:
+        text = response.content.decode()
+    assert not ID_NUMBER.findall(text), "a full ID number reached a role without view_full_pii"
+    assert not PHONE.findall(text), "a full phone number reached a role without view_full_pii"
+
+
+def test_reveal_is_audited(tree, objects):
+    client = _client(tree, "chair_a")
+    member = objects["a"]["member"]
+    response = client.post(reverse("member_reveal", kwargs={"pk": member.pk, "field": "id_number"}))
+    assert member.id_number in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    assert AuditEvent.objects.filter(action="member.reveal_pii", object_id=str(member.pk)).count() == 1
