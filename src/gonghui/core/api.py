@@ -9,16 +9,16 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StringConstraints
 
-from .errors import DomainError, NotFound
+from .errors import DomainError
 from .models import ApiToken
 from .services import hash_token
 
@@ -82,6 +82,7 @@ class ValidationErrorOut(ErrorOut):
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
 
+# The HttpErrors ninja raises by itself: a body it cannot parse, no valid credentials, a failed CSRF check.
 _HTTP_ERRORS = {
     400: ("bad_request", gettext_lazy("请求无法解析：请求体应为 JSON（上传文件时为 multipart 表单）。")),
     401: ("unauthorized", gettext_lazy("请先登录，或在 Authorization 头中提供有效的 API 令牌（Bearer）。")),
@@ -159,9 +160,6 @@ def install_error_handlers(api: NinjaAPI, *, body_params: set[str]) -> None:
     def domain_error(request, exc: DomainError):
         return _error(api, request, exc.status, exc.code, str(exc.message))
 
-    def not_found(request, exc: Http404):
-        return domain_error(request, NotFound())
-
     def invalid(request, exc: ValidationError):
         errors = validation_errors(exc, body_params)
         message = "；".join(f"{e['field']}：{e['message']}" for e in errors)
@@ -181,7 +179,6 @@ def install_error_handlers(api: NinjaAPI, *, body_params: set[str]) -> None:
         )
 
     api.add_exception_handler(DomainError, domain_error)
-    api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(IntegrityError, integrity_error)
@@ -191,18 +188,20 @@ def install_error_handlers(api: NinjaAPI, *, body_params: set[str]) -> None:
 
 
 def _storable(value: str) -> str:
-    """Trimmed text PostgreSQL can store: it refuses NUL, and UTF-8 cannot encode lone surrogates (which
-    a JSON "\\ud800" escape produces). Either would otherwise surface as a 500."""
+    """Text PostgreSQL can store: it refuses NUL, and UTF-8 cannot encode lone surrogates (which a JSON
+    "\\ud800" escape produces). Either would otherwise surface as a 500."""
     if "\x00" in value:
         raise ValueError(_("含有不可见的空字符（NUL），请删除后重试。"))
     if any("\ud800" <= char <= "\udfff" for char in value):
         raise ValueError(_("含有无效的字符编码，请检查后重试。"))
-    return value.strip()
+    return value
 
 
 def text(max_length: int, min_length: int = 0) -> Any:
-    """A text field as long as its database column at most, so SQLite never stores what PostgreSQL refuses."""
-    return Annotated[str, Field(max_length=max_length, min_length=min_length), AfterValidator(_storable)]
+    """Trimmed text, at most as long as its database column (SQLite would store what PostgreSQL refuses);
+    trimmed before the length checks, so "   " is empty."""
+    limits = StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+    return Annotated[str, limits, AfterValidator(_storable)]
 
 
 # An id must fit a bigint column; larger numbers would reach the database as an error instead of "not found".

@@ -6,16 +6,17 @@ organisations, enterprises and people, so a screenshot, a bug report or a benchm
 acted, so there is nothing to audit, and a million members saved one at a time would take hours.
 
 The default area is one town federation (镇总工会) in a Zhejiang district: about 60 enterprises, 50 of them
-unionised, a joint union (联合基层工会) for three workshops too small for a committee of their own, the central
-primary school, branches and teams in the large unions, and as many members as its enterprises employ. Asking
-for more members adds towns of up to 1,000 unions of about 100 members each: the shape of a city federation.
+unionised, a joint union (联合基层工会) for three workshops too small for a committee of their own, the
+central primary school, branches and teams in the large unions, and as many members as its enterprises employ.
+Asking for more members adds towns of up to 1,000 unions of about 100 members each: the shape of a city
+federation.
 """
 
 import random
 from collections.abc import Iterator, Sequence
-from itertools import accumulate
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 from math import ceil
 from typing import NamedTuple
 
@@ -87,12 +88,19 @@ _ROSTER_ROLES = {
 # --- What the people and enterprises look like --------------------------------------------------------
 
 
-class _Weighted:
-    """Values with weights; the cumulative sums are computed once, not on every `choices()` call."""
+def _words(text: str) -> list[str]:
+    """Long lists of Chinese words read better as one space-separated string than as a list literal."""
+    return text.split()
 
-    def __init__(self, pairs: Sequence[tuple]) -> None:
+
+class _Weighted:
+    """Values with weights, written "value:weight value:weight"; the cumulative sums are computed once,
+    not on every `choices()` call (1M members draw ten times each)."""
+
+    def __init__(self, spec: str | Sequence[tuple]) -> None:
+        pairs = [item.rsplit(":", 1) for item in spec.split()] if isinstance(spec, str) else spec
         self.values = [value for value, _weight in pairs]
-        self.cumulative = list(accumulate(weight for _value, weight in pairs))
+        self.cumulative = list(accumulate(int(weight) for _value, weight in pairs))
 
     def pick(self, rng: random.Random):
         return rng.choices(self.values, cum_weights=self.cumulative)[0]
@@ -101,321 +109,162 @@ class _Weighted:
 # Common surnames weighted by frequency, with Zhejiang's own (俞, 应, 楼, 童) and a few with surname readings
 # (单 Shàn, 查 Zhā, 曾 Zēng) so that searching by initials meets them.
 _SURNAMES = _Weighted(
-    (
-        ("王", 71),
-        ("李", 70),
-        ("张", 67),
-        ("刘", 54),
-        ("陈", 46),
-        ("杨", 31),
-        ("黄", 25),
-        ("赵", 23),
-        ("吴", 20),
-        ("周", 19),
-        ("徐", 16),
-        ("孙", 15),
-        ("马", 14),
-        ("朱", 13),
-        ("胡", 13),
-        ("郭", 11),
-        ("何", 11),
-        ("林", 10),
-        ("高", 10),
-        ("罗", 9),
-        ("郑", 9),
-        ("梁", 8),
-        ("谢", 7),
-        ("宋", 6),
-        ("唐", 6),
-        ("许", 6),
-        ("韩", 5),
-        ("冯", 5),
-        ("邓", 5),
-        ("曹", 5),
-        ("彭", 5),
-        ("曾", 5),
-        ("肖", 5),
-        ("田", 4),
-        ("董", 4),
-        ("潘", 4),
-        ("袁", 4),
-        ("蔡", 4),
-        ("蒋", 4),
-        ("余", 4),
-        ("杜", 4),
-        ("叶", 4),
-        ("程", 3),
-        ("魏", 3),
-        ("苏", 3),
-        ("吕", 3),
-        ("丁", 3),
-        ("沈", 3),
-        ("姚", 3),
-        ("卢", 3),
-        ("钟", 3),
-        ("陆", 3),
-        ("汪", 2),
-        ("金", 2),
-        ("方", 2),
-        ("毛", 2),
-        ("邵", 2),
-        ("俞", 2),
-        ("应", 1),
-        ("楼", 1),
-        ("童", 1),
-        ("单", 1),
-        ("查", 1),
-        ("欧阳", 1),
-    )
+    "王:71 李:70 张:67 刘:54 陈:46 杨:31 黄:25 赵:23 吴:20 周:19 徐:16 孙:15 马:14 朱:13 胡:13 郭:11 何:11 "
+    "林:10 高:10 罗:9 郑:9 梁:8 谢:7 宋:6 唐:6 许:6 韩:5 冯:5 邓:5 曹:5 彭:5 曾:5 肖:5 田:4 董:4 潘:4 袁:4 "
+    "蔡:4 蒋:4 余:4 杜:4 叶:4 程:3 魏:3 苏:3 吕:3 丁:3 沈:3 姚:3 卢:3 钟:3 陆:3 汪:2 金:2 方:2 毛:2 邵:2 "
+    "俞:2 应:1 楼:1 童:1 单:1 查:1 欧阳:1"
 )
+# Given names drift with the generations: (born before 1980, born since).
 _GIVEN = {
-    # Given names drift with the generations; (born before 1980, born since).
     "M": (
-        "建国 建华 建军 国强 国平 志强 志明 海涛 海波 晓东 伟民 立新 振华 德明 永强 春生 卫东 红军 文斌 金龙".split(),
-        "浩然 子轩 宇航 俊杰 鹏飞 一鸣 天宇 明辉 晨阳 嘉诚 家豪 文博 思远 博文 泽宇 梓豪 睿 涛 磊 杰 勇 超 鑫 斌".split(),
+        _words("建国 建华 建军 国强 国平 志强 志明 海涛 海波 晓东 伟民 立新 振华 德明 永强 春生 卫东 文斌"),
+        _words("浩然 子轩 宇航 俊杰 鹏飞 一鸣 天宇 明辉 晨阳 嘉诚 家豪 文博 思远 博文 泽宇 梓豪 睿 涛 磊 杰"),
     ),
     "F": (
-        "秀英 桂英 秀兰 玉兰 丽娟 晓燕 海燕 春梅 美玲 雪梅 慧敏 玉珍 丽华 淑芬 红霞 金凤 小红 艳 芳 静".split(),
-        "婷婷 丹丹 静怡 欣怡 梦瑶 雨涵 诗涵 思雨 佳怡 一诺 紫涵 雅婷 晓雯 佳琪 梓萱 倩 颖 敏 璐 娜 琳".split(),
+        _words("秀英 桂英 秀兰 玉兰 丽娟 晓燕 海燕 春梅 美玲 雪梅 慧敏 玉珍 丽华 淑芬 红霞 金凤 小红 艳 芳"),
+        _words("婷婷 丹丹 静怡 欣怡 梦瑶 雨涵 诗涵 思雨 佳怡 一诺 紫涵 雅婷 晓雯 佳琪 梓萱 倩 颖 敏 璐"),
     ),
 }
 _GIVEN_CHARS = {
     "M": "伟强军明勇刚平辉鹏华飞波宇浩凯健俊帆旭宁龙林阳峰亮成东文晨志海洋毅江松新坤栋兴荣忠宏庆胜",
     "F": "芳娜敏静丽艳娟霞秀玲英燕萍红琳婷雪慧莉倩颖洁晶佳琴云兰凤梅悦欣怡璐梦雨诗思晓美月彩珍瑶蕾",
 }
-_ETHNICITIES = _Weighted(
-    (
-        ("汉族", 950),
-        ("土家族", 10),
-        ("苗族", 10),
-        ("畲族", 8),
-        ("回族", 6),
-        ("壮族", 6),
-        ("布依族", 5),
-        ("彝族", 5),
-    )
-)
+_ETHNICITIES = _Weighted("汉族:950 土家族:10 苗族:10 畲族:8 回族:6 壮族:6 布依族:5 彝族:5")
 # Birthplace region codes: local Zhejiang counties, then the provinces Zhejiang's migrant workers come from.
 _REGIONS = _Weighted(
-    (
-        ("330110", 25),
-        ("330106", 8),
-        ("330183", 8),
-        ("330521", 6),
-        ("330681", 5),
-        ("331082", 4),
-        ("341221", 8),
-        ("342422", 5),
-        ("361127", 5),
-        ("411521", 6),
-        ("412723", 4),
-        ("510722", 5),
-        ("511322", 4),
-        ("522427", 3),
-        ("430524", 4),
-        ("452123", 2),
-        ("622424", 2),
-    )
+    "330110:25 330106:8 330183:8 330521:6 330681:5 331082:4 341221:8 342422:5 361127:5 411521:6 412723:4 "
+    "510722:5 511322:4 522427:3 430524:4 452123:2 622424:2"
 )
-_PHONE_PREFIXES = (
-    "130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 166 177 180 "
-    "181 182 183 185 186 187 188 189 198 199"
-).split()
-
+_PHONE_PREFIXES = _words(
+    "130 131 132 133 135 136 137 138 139 150 151 152 153 155 156 157 158 159 166 177 180 181 182 183 "
+    "185 186 187 188 189 198 199"
+)
+_OWNERSHIP = _Weighted("private:70 foreign:8 hmt:6 collective:5 mixed:5 state:4 other:2")
 _BRAND_FIRST = "华恒永金宏新瑞天鑫亿博盛嘉利广佳惠信兴康通振明荣安立顺德长远众同汇精百海卓凯富鼎"
 _BRAND_SECOND = "锐通信丰达峰邦成源联远鑫禾民美康诚隆华泰昌兴顺盛胜航越创力宇辉鼎森晟科业"
-_OFFICE = (
-    ("行政人事部", 1, ("行政专员", "人事专员", "文员", "保安", "驾驶员")),
-    ("财务部", 1, ("会计", "出纳")),
+_TOWN_NAMES = _words(
+    "青石镇 白沙镇 梅林镇 双桥镇 东山街道 龙湾镇 竹源镇 花港街道 临江街道 新埠镇 桃源镇 石门镇 金沙街道 "
+    "云栖镇 湖塘镇 凤鸣街道 三墩镇 溪口镇 枫林镇 南湖街道"
 )
 
 
 @dataclass(frozen=True)
 class Trade:
-    """An industry's look: business names, departments (name, weight, posts), staffing and forms of work."""
+    """An industry's look: business names, departments and their posts, women's share, forms of work."""
 
     industry: str
     weight: int
-    businesses: tuple[str, ...]
-    departments: tuple[tuple[str, int, tuple[str, ...]], ...]
+    businesses: list[str]
+    departments: list[tuple[str, int, tuple[str, ...]]]  # name, weight, posts
     women: float
     educated: bool
     forms: _Weighted
 
 
+_OFFICE = "行政人事部:1:行政专员/人事专员/文员/保安/驾驶员 财务部:1:会计/出纳"
+
+
+def _trade(
+    industry: str,
+    weight: int,
+    businesses: str,
+    departments: str,
+    women: float,
+    forms: str,
+    educated: bool = False,
+) -> Trade:
+    """A Trade from compact text: departments as "name:weight:post/post …"."""
+    parsed = [
+        (name, int(share), tuple(posts.split("/")))
+        for name, share, posts in (item.split(":") for item in departments.split())
+    ]
+    return Trade(industry, weight, businesses.split(), parsed, women, educated, _Weighted(forms))
+
+
 _TRADES = (
-    Trade(
+    _trade(
         "C",
         55,
-        (
-            "精密机械",
-            "五金制品",
-            "纺织",
-            "服饰",
-            "汽车零部件",
-            "塑业",
-            "家具",
-            "电子科技",
-            "电器",
-            "食品",
-            "包装材料",
-            "新材料科技",
-            "机电",
-            "阀门",
-            "轴承",
-            "印染",
-            "光电科技",
-        ),
-        (
-            ("一车间", 6, ("操作工", "装配工", "数控车工", "焊工", "班组长")),
-            ("二车间", 5, ("操作工", "装配工", "包装工", "班组长")),
-            ("质检部", 2, ("质检员", "检验员")),
-            ("仓储部", 2, ("仓管员", "叉车司机", "搬运工")),
-            ("设备动力部", 1, ("电工", "机修工")),
-            ("技术部", 1, ("工程师", "技术员", "工艺员")),
-            ("销售部", 1, ("销售代表", "跟单员")),
-            *_OFFICE,
-        ),
+        "精密机械 五金制品 纺织 服饰 汽车零部件 塑业 家具 电子科技 电器 食品 包装材料 新材料科技 机电 阀门 "
+        "轴承 印染",
+        "一车间:6:操作工/装配工/数控车工/焊工/班组长 二车间:5:操作工/装配工/包装工/班组长 "
+        "质检部:2:质检员/检验员 仓储部:2:仓管员/叉车司机/搬运工 设备动力部:1:电工/机修工 "
+        "技术部:1:工程师/技术员/工艺员 "
+        f"销售部:1:销售代表/跟单员 {_OFFICE}",
         0.42,
-        False,
-        _Weighted((("regular", 55), ("contract", 20), ("migrant", 15), ("dispatched", 10))),
+        "regular:55 contract:20 migrant:15 dispatched:10",
     ),
-    Trade(
+    _trade(
         "G",
         10,
-        ("物流", "供应链管理", "运输", "快递服务"),
-        (
-            ("运输部", 4, ("货车司机", "押运员")),
-            ("仓储中心", 4, ("分拣员", "仓管员", "装卸工", "叉车司机")),
-            ("配送站", 3, ("快递员", "配送员")),
-            ("调度中心", 1, ("调度员", "客服专员")),
-            *_OFFICE,
-        ),
+        "物流 供应链管理 运输 快递服务",
+        "运输部:4:货车司机/押运员 仓储中心:4:分拣员/仓管员/装卸工/叉车司机 配送站:3:快递员/配送员 "
+        f"调度中心:1:调度员/客服专员 {_OFFICE}",
         0.22,
-        False,
-        _Weighted((("regular", 40), ("new_form", 30), ("contract", 15), ("dispatched", 15))),
+        "regular:40 new_form:30 contract:15 dispatched:15",
     ),
-    Trade(
+    _trade(
         "H",
         10,
-        ("餐饮管理", "酒店管理", "餐饮"),
-        (
-            ("前厅部", 4, ("服务员", "领班", "收银员", "迎宾员")),
-            ("后厨", 4, ("厨师", "帮厨", "面点师", "洗碗工")),
-            ("采购部", 1, ("采购员",)),
-            *_OFFICE,
-        ),
+        "餐饮管理 酒店管理 餐饮",
+        f"前厅部:4:服务员/领班/收银员/迎宾员 后厨:4:厨师/帮厨/面点师/洗碗工 采购部:1:采购员 {_OFFICE}",
         0.6,
-        False,
-        _Weighted((("regular", 40), ("part_time", 25), ("migrant", 20), ("contract", 15))),
+        "regular:40 part_time:25 migrant:20 contract:15",
     ),
-    Trade(
+    _trade(
         "E",
         8,
-        ("建设工程", "建筑安装工程", "装饰工程"),
-        (
-            ("项目一部", 5, ("钢筋工", "木工", "泥瓦工", "架子工", "施工员")),
-            ("项目二部", 4, ("钢筋工", "木工", "电焊工", "施工员")),
-            ("安全质量部", 1, ("安全员", "质量员")),
-            ("材料设备部", 1, ("材料员", "机械操作手")),
-            *_OFFICE,
-        ),
+        "建设工程 建筑安装工程 装饰工程",
+        "项目一部:5:钢筋工/木工/泥瓦工/架子工/施工员 项目二部:4:钢筋工/木工/电焊工/施工员 "
+        f"安全质量部:1:安全员/质量员 材料设备部:1:材料员/机械操作手 {_OFFICE}",
         0.1,
-        False,
-        _Weighted((("migrant", 50), ("contract", 30), ("regular", 20))),
+        "migrant:50 contract:30 regular:20",
     ),
-    Trade(
+    _trade(
         "F",
         7,
-        ("商贸", "超市连锁", "百货"),
-        (
-            ("门店", 6, ("营业员", "收银员", "理货员", "店长")),
-            ("配送中心", 2, ("配送员", "仓管员")),
-            ("采购部", 1, ("采购员",)),
-            *_OFFICE,
-        ),
+        "商贸 超市连锁 百货",
+        f"门店:6:营业员/收银员/理货员/店长 配送中心:2:配送员/仓管员 采购部:1:采购员 {_OFFICE}",
         0.6,
-        False,
-        _Weighted((("regular", 55), ("part_time", 20), ("contract", 25))),
+        "regular:55 part_time:20 contract:25",
     ),
-    Trade(
+    _trade(
         "I",
         3,
-        ("网络科技", "信息技术", "软件"),
-        (
-            ("研发部", 5, ("软件工程师", "测试工程师", "产品经理")),
-            ("运维部", 2, ("运维工程师",)),
-            ("市场部", 2, ("销售代表", "市场专员")),
-            *_OFFICE,
-        ),
+        "网络科技 信息技术 软件",
+        f"研发部:5:软件工程师/测试工程师/产品经理 运维部:2:运维工程师 市场部:2:销售代表/市场专员 {_OFFICE}",
         0.35,
-        True,
-        _Weighted((("regular", 85), ("contract", 15))),
+        "regular:85 contract:15",
+        educated=True,
     ),
-    Trade(
+    _trade(
         "Q",
         3,
-        ("康养服务", "护理院"),
-        (
-            ("护理部", 5, ("护理员", "护士")),
-            ("康复部", 2, ("康复治疗师",)),
-            ("后勤部", 1, ("厨师", "保洁员")),
-            *_OFFICE,
-        ),
+        "康养服务 护理院",
+        f"护理部:5:护理员/护士 康复部:2:康复治疗师 后勤部:1:厨师/保洁员 {_OFFICE}",
         0.8,
-        True,
-        _Weighted((("regular", 60), ("contract", 30), ("dispatched", 10))),
+        "regular:60 contract:30 dispatched:10",
+        educated=True,
     ),
-    Trade(
+    _trade(
         "O",
         4,
-        ("物业服务", "家政服务", "汽车维修"),
-        (("服务部", 5, ("维修工", "保洁员", "家政服务员", "技师")), ("客服部", 1, ("客服专员",)), *_OFFICE),
+        "物业服务 家政服务 汽车维修",
+        f"服务部:5:维修工/保洁员/家政服务员/技师 客服部:1:客服专员 {_OFFICE}",
         0.5,
-        False,
-        _Weighted((("regular", 50), ("new_form", 20), ("part_time", 20), ("contract", 10))),
+        "regular:50 new_form:20 part_time:20 contract:10",
     ),
 )
-_SCHOOL = Trade(
+_SCHOOL = _trade(
     "P",
     0,
-    ("中心小学",),
-    (
-        ("语文组", 4, ("语文教师", "班主任")),
-        ("数学组", 4, ("数学教师", "班主任")),
-        ("英语组", 2, ("英语教师",)),
-        ("综合组", 3, ("音乐教师", "体育教师", "美术教师", "科学教师")),
-        ("行政办公室", 1, ("办公室主任", "教务员")),
-        ("后勤保障", 1, ("校医", "保安", "食堂厨师")),
-    ),
+    "",
+    "语文组:4:语文教师/班主任 数学组:4:数学教师/班主任 英语组:2:英语教师 "
+    "综合组:3:音乐教师/体育教师/美术教师/科学教师 行政办公室:1:办公室主任/教务员 "
+    "后勤保障:1:校医/保安/食堂厨师",
     0.75,
-    True,
-    _Weighted((("regular", 90), ("contract", 10))),
-)
-_OWNERSHIP = _Weighted(
-    (("private", 70), ("foreign", 8), ("hmt", 6), ("collective", 5), ("mixed", 5), ("state", 4), ("other", 2))
-)
-_TOWN_NAMES = (
-    "青石镇",
-    "白沙镇",
-    "梅林镇",
-    "双桥镇",
-    "东山街道",
-    "龙湾镇",
-    "竹源镇",
-    "花港街道",
-    "临江街道",
-    "新埠镇",
-    "桃源镇",
-    "石门镇",
-    "金沙街道",
-    "云栖镇",
-    "湖塘镇",
-    "凤鸣街道",
-    "三墩镇",
-    "溪口镇",
-    "枫林镇",
-    "南湖街道",
+    "regular:90 contract:10",
+    educated=True,
 )
 
 
@@ -576,7 +425,7 @@ def _plan_unionised(rng, area: Area, town: int, trade: Trade, workers: int, pref
 
 
 def _plan_joint_union(rng, area: Area, town: int, prefixes) -> None:
-    """Three workshops below the 25-member threshold share one union (工会法 第十一条 allows a joint union)."""
+    """Three workshops below the 25-member threshold share one union, as 工会法 第十一条 allows."""
     joint = area.landmarks["joint"] = area.add_org(
         town, "柳溪镇工业园区联合工会委员会", OrgKind.UNION, OrgCategory.JOINT, founded_on=date(2016, 3, 8)
     )

@@ -481,6 +481,7 @@ def test_invalid_id_number_is_refused_with_the_reason(tree, as_role):
         ("phone", "12345", "phone：手机号应为 1 开头的 11 位数字。"),
         ("name", "陈\x00晓", "name：含有不可见的空字符（NUL），请删除后重试。"),
         ("name", "", "name：不能为空。"),
+        ("name", "  \u3000 ", "name：不能为空。"),
         ("department", "长" * 101, "department：不能超过 100 个字符。"),
         ("joined_on", "2020-13-01", "joined_on：应为日期，格式 YYYY-MM-DD，例如 1985-03-12。"),
     ],
