@@ -6,13 +6,17 @@ import os
 import pytest
 from django.core.cache import cache
 
+pytest_plugins = ["gonghui.orgs.tests.fixtures"]  # the shared org tree (`tree` fixture)
+
 
 @pytest.fixture(autouse=True)
 def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     if settings.REDIS_URL:
         # One Redis database per xdist worker, so clearing the cache between tests never touches the other one.
         worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")

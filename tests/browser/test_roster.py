@@ -7,7 +7,14 @@ from playwright.sync_api import expect
 
 from gonghui.core.roles import Role
 from gonghui.orgs.models import OrgKind
-from gonghui.orgs.tests.factories import EnterpriseFactory, MemberFactory, UserFactory, grant, org_child, org_root
+from gonghui.orgs.tests.factories import (
+    EnterpriseFactory,
+    MemberFactory,
+    UserFactory,
+    grant,
+    org_child,
+    org_root,
+)
 
 from .conftest import login
 
@@ -19,8 +26,10 @@ def union_with_roster():
     town = org_root("青山镇总工会", category="town")
     union = org_child(town, "青山机械厂工会")
     enterprise = EnterpriseFactory(name="青山机械厂", area=town, union=union)
-    members = [MemberFactory(union=union, enterprise=enterprise, name=name, initials=initials)
-               for name, initials in [("王建国", "wjg"), ("李秀英", "lxy"), ("张伟", "zw")]]
+    members = [
+        MemberFactory(union=union, enterprise=enterprise, name=name, initials=initials)
+        for name, initials in [("王建国", "wjg"), ("李秀英", "lxy"), ("张伟", "zw")]
+    ]
     members += [MemberFactory(union=union, enterprise=enterprise) for _ in range(60)]
     chair = UserFactory(username="chair")
     grant(chair, union, Role.UNION_CHAIR)

@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from . import signals  # noqa: F401  (audit receivers for login events)
+        from . import checks, signals  # noqa: F401  (system checks; audit receivers for login events)
 
         autodiscover_modules("rules")  # every app's rule pack registers itself

@@ -12,7 +12,11 @@ client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("client_i
 
 
 def audit(
-    *, actor, action: str, obj: models.Model | None = None, scope_path: str = "",
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    scope_path: str = "",
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     is_user = actor is not None and getattr(actor, "is_authenticated", False)

@@ -89,23 +89,31 @@ class Deadline:
     start: date
     n: int
     convention: str
-    # The nominal last day, when it was a rest day or holiday and the period was carried to the next working day.
+    # The nominal last day, when it was a rest day or holiday and the period was carried to the next
+    # working day.
     rolled_from: date | None = None
-    # Years whose schedule the count depended on but which are not known yet (why the deadline is provisional).
+    # Years whose schedule the count depended on but which are not known yet: why it is provisional.
     unknown_years: tuple[int, ...] = ()
     rule: Rule | None = None
 
 
 def add_days(
-    start: date, n: int, convention: str, *, holiday_rollover: bool = True, rule: Rule | None = None,
+    start: date,
+    n: int,
+    convention: str,
+    *,
+    holiday_rollover: bool = True,
+    rule: Rule | None = None,
 ) -> Deadline:
     """The last day of a period of `n` days (or months) counted from `start`; a negative `n` counts back.
 
-    The day of `start` itself is not counted: "within 10 working days of X" ends on the 10th working day after X
-    (民法典 第二百零一条: 开始的当日不计入，自下一日开始计算; 民事诉讼法 第八十五条 likewise).
-    Calendar-day and month periods whose last day is a rest day or public holiday end on the next working day
-    (民法典 第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日). That applies to the
-    end of a period only, so counting back (the start of a renewal window before expiry) is never carried.
+    The day of `start` itself is not counted: "within 10 working days of X" ends on the 10th working day
+    after X (民法典 第二百零一条: 开始的当日不计入，自下一日开始计算; 民事诉讼法 第八十五条 likewise).
+
+    Calendar-day and month periods whose last day is a rest day or public holiday end on the next working
+    day (民法典 第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日; weekends
+    count as rest days, 调休 Saturdays as working days). That applies to the end of a period only, so counting
+    back (the opening of a renewal window before expiry) is never carried.
     """
     table = _current()
     rolled_from = None
@@ -124,8 +132,16 @@ def add_days(
     else:
         raise ValueError(f"{convention!r} is not a way of counting days")
     unknown = tuple(sorted(year for year in consulted if year not in table.years))
-    return Deadline(date=end, provisional=bool(unknown), start=start, n=n, convention=convention,
-                    rolled_from=rolled_from, unknown_years=unknown, rule=rule)
+    return Deadline(
+        date=end,
+        provisional=bool(unknown),
+        start=start,
+        n=n,
+        convention=convention,
+        rolled_from=rolled_from,
+        unknown_years=unknown,
+        rule=rule,
+    )
 
 
 def rule_deadline(rule: Rule, start: date) -> Deadline:
@@ -149,14 +165,22 @@ def explain(deadline: Deadline) -> list[str]:
     notes = []
     if deadline.rule is not None:
         rule = deadline.rule
-        notes.append(_("%(title)s：%(value)s，依据%(cite)s") % {
-            "title": rule.title, "value": rule.value_display, "cite": rule.cite})
+        notes.append(
+            _("%(title)s：%(value)s，依据%(cite)s")
+            % {"title": rule.title, "value": rule.value_display, "cite": rule.cite}
+        )
+        if rule.counts_back:
+            notes.append(_("从起算日（如合同期满日）往前倒算，所示日期是可以开始办理的第一天"))
     if deadline.rolled_from is not None:
-        notes.append(_("原到期日 %(day)s 是休息日或节假日，顺延至其后第一个工作日（《民法典》第二百零三条）")
-                     % {"day": format_day(deadline.rolled_from)})
+        notes.append(
+            _("原到期日 %(day)s 是休息日或节假日，顺延至其后第一个工作日（《民法典》第二百零三条）")
+            % {"day": format_day(deadline.rolled_from)}
+        )
     if deadline.provisional:
-        notes.append(_("%(years)s 年的放假安排尚未公布或尚未录入，暂按周一至周五估算，录入后以正式安排为准")
-                     % {"years": "、".join(str(year) for year in deadline.unknown_years)})
+        notes.append(
+            _("%(years)s 年的放假安排尚未公布或尚未录入，暂按周一至周五估算，录入后以正式安排为准")
+            % {"years": "、".join(str(year) for year in deadline.unknown_years)}
+        )
     return notes
 
 

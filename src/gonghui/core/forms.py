@@ -66,12 +66,16 @@ def parse_calendar_lines(text: str) -> list[tuple[date, bool, str]]:
             else:
                 days.append((day, DAY_KINDS[fields[1]], fields[2] if len(fields) > 2 else ""))
         if problem:
-            errors.append(forms.ValidationError(
-                _("第 %(number)s 行“%(line)s”：%(problem)s。"),
-                params={"number": number, "line": line[:40], "problem": problem}))
+            errors.append(
+                forms.ValidationError(
+                    _("第 %(number)s 行“%(line)s”：%(problem)s。"),
+                    params={"number": number, "line": line[:40], "problem": problem},
+                )
+            )
     if len(errors) > MAX_LINE_ERRORS:
-        errors = errors[:MAX_LINE_ERRORS] + [forms.ValidationError(_("……另有 %(n)s 行有误。"),
-                                                                    params={"n": len(errors) - MAX_LINE_ERRORS})]
+        errors = errors[:MAX_LINE_ERRORS] + [
+            forms.ValidationError(_("……另有 %(n)s 行有误。"), params={"n": len(errors) - MAX_LINE_ERRORS})
+        ]
     if errors:
         raise forms.ValidationError(errors)
     return days
@@ -95,11 +99,17 @@ def _read_text_file(upload) -> str:
 class CalendarYearForm(StyledForm, forms.Form):
     year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
     source = forms.CharField(
-        label=_("来源"), max_length=100, initial=_("国务院办公厅关于部分节假日安排的通知"),
-        help_text=_("写明通知的名称或文号，便于日后核对"))
+        label=_("来源"),
+        max_length=100,
+        initial=_("国务院办公厅关于部分节假日安排的通知"),
+        help_text=_("写明通知的名称或文号，便于日后核对"),
+    )
     lines = forms.CharField(
-        label=_("放假和调休上班的日子"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("每行一天：日期、休或班、名称，例如“2027-01-01 休 元旦”“2027-02-07 班 春节调休”。周末放假的日子可写可不写。"))
+        label=_("放假和调休上班的日子"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("每行一天：日期、休或班、名称，如“2027-02-07 班 春节调休”。周末放假的日子可不写。"),
+    )
     file = forms.FileField(label=_("或上传文件"), required=False, help_text=_(".csv 或 .txt，每行格式同上"))
 
     def clean(self):
@@ -118,13 +128,19 @@ class DeadlineForm(StyledForm, forms.Form):
     start = forms.DateField(label=_("起算日"), widget=DateInput())
     rule = forms.ChoiceField(label=_("按规则"), required=False)
     n = forms.IntegerField(label=_("期限"), required=False, min_value=0, max_value=3650)
-    convention = forms.ChoiceField(label=_("计算方式"), required=False, choices=[
-        (WORKING_DAYS, _("工作日")), (CALENDAR_DAYS, _("自然日")), (MONTHS, _("月"))])
+    convention = forms.ChoiceField(
+        label=_("计算方式"),
+        required=False,
+        choices=[(WORKING_DAYS, _("工作日")), (CALENDAR_DAYS, _("自然日")), (MONTHS, _("月"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [("", _("不按规则，自定天数"))] + [
-            (f"{r.id}@{r.jurisdiction}", f"{r.title}（{r.jurisdiction_name}）") for r in all_rules() if r.is_period]
+            (f"{r.id}@{r.jurisdiction}", f"{r.title}（{r.jurisdiction_name}）")
+            for r in all_rules()
+            if r.is_period
+        ]
 
     def clean(self):
         data = super().clean()

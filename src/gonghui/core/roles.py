@@ -31,15 +31,26 @@ class Cap(models.TextChoices):
 
 
 _ROSTER_KEEPER = {
-    Cap.VIEW_OVERVIEW, Cap.VIEW_ROSTER, Cap.EDIT_ROSTER, Cap.EXPORT_ROSTER, Cap.VIEW_FULL_PII,
+    Cap.VIEW_OVERVIEW,
+    Cap.VIEW_ROSTER,
+    Cap.EDIT_ROSTER,
+    Cap.EXPORT_ROSTER,
+    Cap.VIEW_FULL_PII,
     Cap.MANAGE_TRANSFERS,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.FEDERATION_CADRE: frozenset({
-        Cap.VIEW_OVERVIEW, Cap.VIEW_ROSTER, Cap.EXPORT_ROSTER, Cap.MANAGE_ORGS, Cap.MANAGE_ROLES,
-        Cap.VIEW_AUDIT, Cap.MANAGE_TRANSFERS,
-    }),
+    Role.FEDERATION_CADRE: frozenset(
+        {
+            Cap.VIEW_OVERVIEW,
+            Cap.VIEW_ROSTER,
+            Cap.EXPORT_ROSTER,
+            Cap.MANAGE_ORGS,
+            Cap.MANAGE_ROLES,
+            Cap.VIEW_AUDIT,
+            Cap.MANAGE_TRANSFERS,
+        }
+    ),
     Role.UNION_CHAIR: frozenset(_ROSTER_KEEPER | {Cap.MANAGE_ORGS, Cap.MANAGE_ROLES, Cap.VIEW_AUDIT}),
     Role.UNION_STAFF: frozenset(_ROSTER_KEEPER),
     Role.FINANCE_OFFICER: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_ROSTER}),

@@ -46,8 +46,8 @@ class Rule:
     effective_from: date | None = None
     effective_to: date | None = None
     verified: str = STATUTE
-    # 民法典 第二百零三条: a calendar-day or month period whose last day is a rest day or public holiday ends on
-    # the next working day. A rule whose text says otherwise (a fixed calendar date) turns this off.
+    # 民法典 第二百零三条: a calendar-day or month period whose last day is a rest day or public holiday
+    # ends on the next working day. A rule whose text says otherwise (a fixed calendar date) turns this off.
     holiday_rollover: bool = True
     # The period ends at the event instead of starting there: 期满前3个月内 opens a window before expiry.
     counts_back: bool = False
@@ -84,13 +84,14 @@ class Rule:
 
     @property
     def value_display(self) -> str:
-        """"≥ 2/3", "10 工作日", "3 年": the number with its bound and unit."""
+        """ "≥ 2/3", "10 工作日", "3 年": the number with its bound and unit."""
         parts = (BOUND_SIGNS.get(self.bound, ""), str(self.value), self.unit or self.convention_name)
         return " ".join(part for part in parts if part)
 
     def in_force(self, on: date) -> bool:
         return (self.effective_from is None or self.effective_from <= on) and (
-            self.effective_to is None or on <= self.effective_to)
+            self.effective_to is None or on <= self.effective_to
+        )
 
     def __int__(self) -> int:
         return int(self.value)
@@ -111,8 +112,8 @@ def register(rule: Rule) -> Rule:
 def rule_for(rule_id: str, jurisdiction: str | Sequence[str] = NATIONAL, on: date | None = None) -> Rule:
     """The rule in force on `on` for the jurisdiction, falling back to the national one.
 
-    `jurisdiction` may be a chain, nearest first (a city, then its province): the first one with a rule in force
-    wins. Raises LookupError when no rule applies, e.g. a Zhejiang-only clock asked for a Beijing union.
+    `jurisdiction` may be a chain, nearest first (a city, then its province): the first one with a rule in
+    force wins. Raises LookupError when no rule applies, e.g. a Zhejiang-only clock asked for a Beijing union.
     """
     on = on or date.today()
     chain = [jurisdiction] if isinstance(jurisdiction, str) else list(jurisdiction)
@@ -128,4 +129,5 @@ def all_rules() -> list[Rule]:
     """Every registered version, national first within each rule."""
     return sorted(
         (r for versions in REGISTRY.values() for r in versions),
-        key=lambda r: (r.id, r.jurisdiction != NATIONAL, r.jurisdiction, r.effective_from or date.min))
+        key=lambda r: (r.id, r.jurisdiction != NATIONAL, r.jurisdiction, r.effective_from or date.min),
+    )

@@ -47,7 +47,11 @@ MAX_PROBLEMS_SHOWN = 10
 
 
 def calendar_year_add(
-    *, actor, year: int, days: list[tuple[date, bool, str]], source: str,
+    *,
+    actor,
+    year: int,
+    days: list[tuple[date, bool, str]],
+    source: str,
 ) -> CalendarYear:
     """Record a year's official holidays and 调休 working weekends, announced by the State Council each autumn.
 
@@ -71,11 +75,16 @@ def calendar_year_add(
         with transaction.atomic():
             calendar_year = CalendarYear.objects.create(year=year, source=source, added_by=actor)
             CalendarDay.objects.bulk_create(special)
-            audit(actor=actor, action="calendar.year_add", obj=calendar_year, changes={
-                "source": source,
-                "holidays": sum(not day.is_workday for day in special),
-                "workdays": sum(day.is_workday for day in special),
-            })
+            audit(
+                actor=actor,
+                action="calendar.year_add",
+                obj=calendar_year,
+                changes={
+                    "source": source,
+                    "holidays": sum(not day.is_workday for day in special),
+                    "workdays": sum(day.is_workday for day in special),
+                },
+            )
             calendar.invalidate()
     except IntegrityError as exc:  # another administrator entered the same year a moment earlier
         raise Conflict(_("%(year)s 年的放假安排已经录入，不能重复录入。") % {"year": year}) from exc
@@ -87,7 +96,10 @@ def _calendar_problems(year: int, days: list[tuple[date, bool, str]]) -> list[st
         return [_("没有任何日期，请至少录入元旦等节假日")]
     problems, seen = [], set()
     for day, is_workday, name in days:
-        label = _("%(date)s（星期%(weekday)s）") % {"date": day.isoformat(), "weekday": WEEKDAY_NAMES[day.weekday()]}
+        label = _("%(date)s（星期%(weekday)s）") % {
+            "date": day.isoformat(),
+            "weekday": WEEKDAY_NAMES[day.weekday()],
+        }
         if day.year != year:
             problems.append(_("%(day)s 不在 %(year)s 年内") % {"day": label, "year": year})
         elif day in seen:

@@ -27,6 +27,7 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
     """One event per lockout: axes signals again on every attempt made while the lock holds."""
     username = (username or "")[:150]
     since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
-    if not AuditEvent.objects.filter(action="auth.locked_out", changes__username=username, at__gte=since,
-                                     ip=ip_address).exists():
+    if not AuditEvent.objects.filter(
+        action="auth.locked_out", changes__username=username, at__gte=since, ip=ip_address
+    ).exists():
         audit(actor=None, action="auth.locked_out", changes={"username": username})

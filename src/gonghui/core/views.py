@@ -65,7 +65,8 @@ def calendar(request):
             data = add_form.cleaned_data
             try:
                 added = calendar_year_add(
-                    actor=request.user, year=data["year"], days=data["days"], source=data["source"])
+                    actor=request.user, year=data["year"], days=data["days"], source=data["source"]
+                )
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
@@ -76,12 +77,25 @@ def calendar(request):
     if calculator.is_bound and calculator.is_valid():
         data = calculator.cleaned_data
         rule = data["rule"]
-        result = rule_deadline(rule, data["start"]) if rule else add_days(data["start"], data["n"], data["convention"])
-    return render(request, "core/calendar.html", {
-        "years": years, "year": year, "year_known": any(y.year == year for y in years),
-        "days": special_days(year), "calculator": calculator, "result": result,
-        "notes": explain(result) if result else [], "add_form": add_form,
-    })
+        result = (
+            rule_deadline(rule, data["start"])
+            if rule
+            else add_days(data["start"], data["n"], data["convention"])
+        )
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "years": years,
+            "year": year,
+            "year_known": any(y.year == year for y in years),
+            "days": special_days(year),
+            "calculator": calculator,
+            "result": result,
+            "notes": explain(result) if result else [],
+            "add_form": add_form,
+        },
+    )
 
 
 def _year_param(raw: str | None, *, default: int) -> int:

@@ -83,34 +83,33 @@ def _enterprise(request: HttpRequest, pk: int) -> Enterprise:
 
 
 def _member_links(request: HttpRequest, fields: dict, union: Org) -> dict:
-    """Turn enterprise_id / unit_id into objects of the member's own union; refuse anything else."""
+    """Turn enterprise_id / unit_id into objects of the member's own union (null clears the link)."""
     if "enterprise_id" in fields:
         enterprise_id = fields.pop("enterprise_id")
-        fields["enterprise"] = None
-        if enterprise_id is not None:
-            fields["enterprise"] = (
-                selectors.enterprise_list(user=request.auth, node=union)
-                .filter(union=union, pk=enterprise_id)
-                .first()
-            )
-            if fields["enterprise"] is None:
-                raise DomainError(
-                    _("enterprise_id：不是本会所属的企业。请先在企业信息中把它的所属工会设为本会。"),
-                    code="enterprise_id",
-                )
+        fields["enterprise"] = _union_enterprise(request, union, enterprise_id) if enterprise_id else None
     if "unit_id" in fields:
         unit_id = fields.pop("unit_id")
-        fields["unit"] = None
-        if unit_id is not None:
-            fields["unit"] = (
-                selectors.org_list(user=request.auth, cap=Cap.VIEW_ROSTER, within=union)
-                .exclude(pk=union.pk)
-                .filter(pk=unit_id)
-                .first()
-            )
-            if fields["unit"] is None:
-                raise DomainError(_("unit_id：不是本会下属的分会或班组。"), code="unit_id")
+        fields["unit"] = _union_unit(request, union, unit_id) if unit_id else None
     return fields
+
+
+def _union_enterprise(request: HttpRequest, union: Org, pk: int) -> Enterprise:
+    enterprises = selectors.enterprise_list(user=request.auth, node=union)
+    enterprise = enterprises.filter(union=union, pk=pk).first()
+    if enterprise is None:
+        raise DomainError(
+            _("enterprise_id：不是本会所属的企业。请先在企业信息中把它的所属工会设为本会。"),
+            code="enterprise_id",
+        )
+    return enterprise
+
+
+def _union_unit(request: HttpRequest, union: Org, pk: int) -> Org:
+    units = selectors.org_list(user=request.auth, cap=Cap.VIEW_ROSTER, within=union).exclude(pk=union.pk)
+    unit = units.filter(pk=pk).first()
+    if unit is None:
+        raise DomainError(_("unit_id：不是本会下属的分会或班组。"), code="unit_id")
+    return unit
 
 
 # --- Organisations ------------------------------------------------------------------------------------

@@ -33,10 +33,16 @@ def _rows(members: Iterable[Member], full: bool, counter: list[int]):
 def roster_xlsx(members, *, full: bool) -> tuple[bytes, int]:
     """(file, row count). Iterates in chunks so 100k members do not sit in memory as model instances."""
     counter = [0]
-    content = write_xlsx([c.header for c in ROSTER_COLUMNS], _rows(members.iterator(chunk_size=_CHUNK), full, counter),
-                         sheet_name="会员名册", text_columns=_TEXT_COLUMNS)
+    content = write_xlsx(
+        [c.header for c in ROSTER_COLUMNS],
+        _rows(members.iterator(chunk_size=_CHUNK), full, counter),
+        sheet_name="会员名册",
+        text_columns=_TEXT_COLUMNS,
+    )
     return content, counter[0]
 
 
 def roster_template_xlsx() -> bytes:
-    return write_xlsx([c.header for c in ROSTER_COLUMNS], [], sheet_name="会员名册", text_columns=_TEXT_COLUMNS)
+    return write_xlsx(
+        [c.header for c in ROSTER_COLUMNS], [], sheet_name="会员名册", text_columns=_TEXT_COLUMNS
+    )

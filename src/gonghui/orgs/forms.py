@@ -10,8 +10,23 @@ from .models import Enterprise, Member, Org, OrgCategory, OrgKind
 class MemberForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Member
-        fields = ["name", "id_number", "sex", "birth_date", "phone", "ethnicity", "education", "political_status",
-                  "enterprise", "unit", "department", "post", "employment_form", "joined_on", "status"]
+        fields = [
+            "name",
+            "id_number",
+            "sex",
+            "birth_date",
+            "phone",
+            "ethnicity",
+            "education",
+            "political_status",
+            "enterprise",
+            "unit",
+            "department",
+            "post",
+            "employment_form",
+            "joined_on",
+            "status",
+        ]
         widgets = {"birth_date": DateInput(), "joined_on": DateInput()}
         help_texts = {"birth_date": _("可不填，按身份证号自动识别"), "sex": _("可不填，按身份证号自动识别")}
 
@@ -37,7 +52,15 @@ class MemberForm(StyledForm, forms.ModelForm):
 class EnterpriseForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Enterprise
-        fields = ["name", "credit_code", "industry", "ownership", "worker_count", "women_worker_count", "union"]
+        fields = [
+            "name",
+            "credit_code",
+            "industry",
+            "ownership",
+            "worker_count",
+            "women_worker_count",
+            "union",
+        ]
 
     def __init__(self, *args, unions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,5 +91,7 @@ class RoleGrantForm(StyledForm, forms.Form):
 
 
 class TransferForm(StyledForm, forms.Form):
-    to_union_code = forms.CharField(label=_("转入工会代码"), max_length=20, help_text=_("向对方工会索取其组织代码"))
+    to_union_code = forms.CharField(
+        label=_("转入工会代码"), max_length=20, help_text=_("向对方工会索取其组织代码")
+    )
     reason = forms.CharField(label=_("原因"), max_length=200, required=False)

@@ -330,10 +330,8 @@ def _max_length(name: str) -> int:
 
 
 def _parsers(columns: dict, union: Org) -> dict:
-    parsers = {name: _PARSERS[name] for name in columns}
-    if "enterprise" in parsers:
-        parsers["enterprise"] = _enterprise_parser(union)
-    return parsers
+    """The parser of each column in the file; enterprise names resolve against this union's enterprises."""
+    return {name: _enterprise_parser(union) if name == "enterprise" else _PARSERS[name] for name in columns}
 
 
 def _text(raw) -> str:

@@ -1,4 +1,4 @@
-"""Which rule pack a union follows: its own jurisdiction, or the nearest ancestor's (DOMAIN.md, "Rule packs")."""
+"""Which rule pack a union follows: its own jurisdiction, else its nearest ancestor's (DOMAIN.md §4)."""
 
 from datetime import date
 
@@ -8,7 +8,7 @@ from .models import Org
 
 
 def _jurisdictions(org: Org) -> list[str]:
-    """The jurisdictions set on the node and its ancestors, nearest first, in one query on the path prefixes."""
+    """Jurisdictions set on the node and its ancestors, nearest first, in one query on the path prefixes."""
     prefixes = [org.path[:end] for end in range(Org.steplen, len(org.path) + 1, Org.steplen)]
     rows = Org.objects.filter(path__in=prefixes).exclude(jurisdiction="").order_by("-depth")
     return list(dict.fromkeys(rows.values_list("jurisdiction", flat=True)))
@@ -23,7 +23,7 @@ def org_jurisdiction(org: Org) -> str:
 def org_rule(org: Org, rule_id: str, on: date | None = None) -> Rule:
     """The version of a rule that applies to the node on `on`.
 
-    A city federation under a provincial one falls back to the province's rule before the national one, so each
-    ancestor's jurisdiction is tried, nearest first.
+    A city federation under a provincial one falls back to the province's rule before the national one, so
+    each ancestor's jurisdiction is tried, nearest first.
     """
     return rule_for(rule_id, _jurisdictions(org), on)

@@ -52,8 +52,12 @@ class Org(MP_Node):
     kind = models.CharField(_("层级"), max_length=20, choices=OrgKind.choices)
     category = models.CharField(_("类别"), max_length=20, choices=OrgCategory.choices)
     jurisdiction = models.CharField(
-        _("适用地方规则"), max_length=20, choices=Jurisdiction.choices, blank=True,
-        help_text=_("留空则沿用上级组织的规则"))
+        _("适用地方规则"),
+        max_length=20,
+        choices=Jurisdiction.choices,
+        blank=True,
+        help_text=_("留空则沿用上级组织的规则"),
+    )
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     worker_count = models.PositiveIntegerField(_("职工人数"), default=0)
 
@@ -127,17 +131,26 @@ class Enterprise(models.Model):
     ownership = models.CharField(_("经济类型"), max_length=20, choices=Ownership.choices)
     worker_count = models.PositiveIntegerField(_("职工人数"), default=0)
     women_worker_count = models.PositiveIntegerField(_("女职工人数"), default=0)
-    area = models.ForeignKey(Org, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="area_enterprises")
+    area = models.ForeignKey(
+        Org, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="area_enterprises"
+    )
     union = models.ForeignKey(
-        Org, verbose_name=_("所属工会"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="enterprises")
+        Org,
+        verbose_name=_("所属工会"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enterprises",
+    )
 
     class Meta:
         verbose_name = _("企业")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(women_worker_count__lte=models.F("worker_count")), name="enterprise_women_le_workers"),
+                condition=Q(women_worker_count__lte=models.F("worker_count")),
+                name="enterprise_women_le_workers",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -189,12 +202,18 @@ class Member(models.Model):
     time, and a move between unions is a MembershipTransfer, never a second row."""
 
     union = models.ForeignKey(
-        Org, verbose_name=_("所属工会"), on_delete=models.PROTECT, related_name="members",
-        limit_choices_to={"kind": OrgKind.UNION})
+        Org,
+        verbose_name=_("所属工会"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        limit_choices_to={"kind": OrgKind.UNION},
+    )
     unit = models.ForeignKey(
-        Org, verbose_name=_("分会/班组"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+        Org, verbose_name=_("分会/班组"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member")
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
     name = models.CharField(_("姓名"), max_length=50)
     initials = models.CharField(_("拼音首字母"), max_length=50, db_index=True)
     id_number = models.CharField(_("身份证号"), max_length=18, unique=True)
@@ -205,16 +224,26 @@ class Member(models.Model):
     phone_tail = models.CharField(max_length=4, blank=True, db_index=True)
     ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
     education = models.CharField(_("学历"), max_length=20, choices=Education.choices, blank=True)
-    political_status = models.CharField(_("政治面貌"), max_length=20, choices=PoliticalStatus.choices, blank=True)
+    political_status = models.CharField(
+        _("政治面貌"), max_length=20, choices=PoliticalStatus.choices, blank=True
+    )
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("工作单位"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="members")
+        Enterprise,
+        verbose_name=_("工作单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
     department = models.CharField(_("部门"), max_length=100, blank=True)
     post = models.CharField(_("岗位"), max_length=100, blank=True)
     employment_form = models.CharField(
-        _("用工形式"), max_length=20, choices=EmploymentForm.choices, default=EmploymentForm.REGULAR)
+        _("用工形式"), max_length=20, choices=EmploymentForm.choices, default=EmploymentForm.REGULAR
+    )
     joined_on = models.DateField(_("入会日期"), null=True, blank=True)
-    status = models.CharField(_("会籍状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    status = models.CharField(
+        _("会籍状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -225,7 +254,9 @@ class Member(models.Model):
             models.Index(fields=["union", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(id_number__regex=r"^\d{17}[\dX]$"), name="member_id_number_format"),
+            models.CheckConstraint(
+                condition=Q(id_number__regex=r"^\d{17}[\dX]$"), name="member_id_number_format"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -255,7 +286,8 @@ class MembershipTransfer(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(_("处理意见"), max_length=200, blank=True)
 
@@ -265,22 +297,32 @@ class MembershipTransfer(models.Model):
         constraints = [
             # A second pending request for the same person would let two unions race to accept.
             models.UniqueConstraint(
-                fields=["member"], condition=Q(status="pending"), name="one_pending_transfer_per_member"),
-            models.CheckConstraint(condition=~Q(from_union=models.F("to_union")), name="transfer_between_two_unions"),
+                fields=["member"], condition=Q(status="pending"), name="one_pending_transfer_per_member"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_union=models.F("to_union")), name="transfer_between_two_unions"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.from_union} → {self.to_union}"
 
 
 class RoleAssignment(models.Model):
     """A role on a node; it reaches the node's whole subtree."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
     node = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     granted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("角色授权")
-        constraints = [models.UniqueConstraint(fields=["user", "node", "role"], name="unique_role_assignment")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "node", "role"], name="unique_role_assignment")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_role_display()} @ {self.node}"
@@ -311,3 +353,6 @@ class ImportBatch(models.Model):
     class Meta:
         verbose_name = _("名册导入")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

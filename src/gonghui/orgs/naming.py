@@ -6,8 +6,23 @@ from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 # Surnames whose reading differs from the character's common one (单 is Shàn as a surname, not dān).
 SURNAME_READINGS = {
-    "单": "s", "解": "x", "仇": "q", "区": "o", "查": "z", "曾": "z", "朴": "p", "盖": "g", "乐": "y",
-    "尉迟": "yc", "万俟": "mq", "缪": "m", "覃": "q", "翟": "z", "种": "c", "召": "s", "长孙": "zs",
+    "单": "s",
+    "解": "x",
+    "仇": "q",
+    "区": "o",
+    "查": "z",
+    "曾": "z",
+    "朴": "p",
+    "盖": "g",
+    "乐": "y",
+    "尉迟": "yc",
+    "万俟": "mq",
+    "缪": "m",
+    "覃": "q",
+    "翟": "z",
+    "种": "c",
+    "召": "s",
+    "长孙": "zs",
 }
 
 load_phrases_dict({})  # warms pypinyin's dictionaries at import, not on the first request
@@ -18,10 +33,12 @@ def name_initials(name: str) -> str:
     name = name.strip()
     for surname in sorted(SURNAME_READINGS, key=len, reverse=True):
         if name.startswith(surname):
-            rest = name[len(surname):]
+            rest = name[len(surname) :]
             return SURNAME_READINGS[surname] + _initials(rest)
     return _initials(name)
 
 
 def _initials(text: str) -> str:
-    return "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore") if p).lower()[:50]
+    return "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore") if p).lower()[
+        :50
+    ]

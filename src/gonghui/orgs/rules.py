@@ -5,19 +5,41 @@ from datetime import date
 from gonghui.core.rules import NATIONAL, SECONDARY, Rule, register
 
 # 青年 in member statistics: 14–35 years. 《中长期青年发展规划（2016—2025年）》, 中共中央、国务院 2017.
-YOUTH_MAX_AGE = register(Rule(
-    id="member.youth_max_age", value=35, unit="周岁", verified=SECONDARY, jurisdiction=NATIONAL,
-    effective_from=date(2017, 4, 13), title="青年职工年龄上限（周岁）",
-    cite="《中长期青年发展规划（2016—2025年）》：青年指14—35周岁"))
+YOUTH_MAX_AGE = register(
+    Rule(
+        id="member.youth_max_age",
+        value=35,
+        unit="周岁",
+        verified=SECONDARY,
+        jurisdiction=NATIONAL,
+        effective_from=date(2017, 4, 13),
+        title="青年职工年龄上限（周岁）",
+        cite="《中长期青年发展规划（2016—2025年）》：青年指14—35周岁",
+    )
+)
 
 # A unit with 25 or more members must set up a grassroots union committee. 工会法 (2021) Art. 11.
-UNION_COMMITTEE_MIN_MEMBERS = register(Rule(
-    id="union.committee_min_members", value=25, unit="人", jurisdiction=NATIONAL,
-    effective_from=date(2022, 1, 1), title="应建立基层工会委员会的会员人数",
-    cite="《工会法》（2021年修正）第十一条"))
+UNION_COMMITTEE_MIN_MEMBERS = register(
+    Rule(
+        id="union.committee_min_members",
+        value=25,
+        unit="人",
+        jurisdiction=NATIONAL,
+        effective_from=date(2022, 1, 1),
+        title="应建立基层工会委员会的会员人数",
+        cite="《工会法》（2021年修正）第十一条",
+    )
+)
 
 # 200 or more workers: the union may have a full-time chair. 工会法 (2021) Art. 14.
-FULL_TIME_CHAIR_MIN_WORKERS = register(Rule(
-    id="union.full_time_chair_min_workers", value=200, unit="人", jurisdiction=NATIONAL,
-    effective_from=date(2022, 1, 1), title="可配专职工会主席的职工人数",
-    cite="《工会法》（2021年修正）第十四条"))
+FULL_TIME_CHAIR_MIN_WORKERS = register(
+    Rule(
+        id="union.full_time_chair_min_workers",
+        value=200,
+        unit="人",
+        jurisdiction=NATIONAL,
+        effective_from=date(2022, 1, 1),
+        title="可配专职工会主席的职工人数",
+        cite="《工会法》（2021年修正）第十四条",
+    )
+)

@@ -240,7 +240,10 @@ class EnterpriseUpdate(Strict):
     union_id: Id | None = None
 
 
-class MemberFields(Strict):
+class MemberCreate(Strict):
+    """Status starts as 在会; it changes through transfers and withdrawal, not through this form."""
+
+    union_id: Id = Field(description="所属基层工会的组织 id")
     name: text(_column(Member, "name"), 1)
     id_number: IdNumberText
     sex: Sex | None = Field(None, description="可不填，按身份证号识别；填了则须与身份证号一致")
@@ -255,12 +258,6 @@ class MemberFields(Strict):
     post: text(_column(Member, "post")) = ""
     employment_form: EmploymentForm = EmploymentForm.REGULAR
     joined_on: date | None = None
-
-
-class MemberCreate(MemberFields):
-    """Status starts as 在会; it changes through transfers and withdrawal, not through this form."""
-
-    union_id: Id = Field(description="所属基层工会的组织 id")
 
 
 class MemberUpdate(Strict):

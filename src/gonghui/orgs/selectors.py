@@ -111,7 +111,13 @@ MEMBER_SORTS = {
 
 
 def member_list(
-    *, user, node: Org, search: str = "", status: str = "", sex: str = "", sort: str = "name",
+    *,
+    user,
+    node: Org,
+    search: str = "",
+    status: str = "",
+    sex: str = "",
+    sort: str = "name",
 ) -> QuerySet[Member]:
     """The roster below `node`. Search matches a name, pinyin initials, or the last digits of an ID or phone."""
     if not has_cap(user, Cap.VIEW_ROSTER, node):
@@ -178,15 +184,22 @@ def overview(*, user, node: Org) -> dict:
 
     unions = (
         Org.objects.filter(path__startswith=node.path, kind=OrgKind.UNION)
-        .annotate(prefix=Substr("path", 1, width)).values("prefix").annotate(n=Count("pk"))
+        .annotate(prefix=Substr("path", 1, width))
+        .values("prefix")
+        .annotate(n=Count("pk"))
     )
     for row in unions:
         _add(total, bucket(row["prefix"]), "unions", row["n"])
     enterprises = (
         Enterprise.objects.filter(enterprise_scope_q(node.path))
         .annotate(prefix=Substr(Coalesce("union__path", "area__path"), 1, width))
-        .values("prefix").annotate(n=Count("pk"), unionised=Count("union"), workers=Sum("worker_count"),
-                                    women=Sum("women_worker_count"))
+        .values("prefix")
+        .annotate(
+            n=Count("pk"),
+            unionised=Count("union"),
+            workers=Sum("worker_count"),
+            women=Sum("women_worker_count"),
+        )
     )
     for row in enterprises:
         target = bucket(row["prefix"])
@@ -195,7 +208,8 @@ def overview(*, user, node: Org) -> dict:
     members = (
         Member.objects.filter(union__path__startswith=node.path, status=MemberStatus.ACTIVE)
         .annotate(prefix=Substr("union__path", 1, width))
-        .values("prefix").annotate(n=Count("pk"), women=Count("pk", filter=Q(sex="F")))
+        .values("prefix")
+        .annotate(n=Count("pk"), women=Count("pk", filter=Q(sex="F")))
     )
     for row in members:
         target = bucket(row["prefix"])
@@ -208,8 +222,16 @@ def overview(*, user, node: Org) -> dict:
 
 
 def _empty_counts(org: Org) -> dict:
-    return {"org": org, "unions": 0, "enterprises": 0, "unionised": 0, "workers": 0, "women": 0,
-            "members": 0, "women_members": 0}
+    return {
+        "org": org,
+        "unions": 0,
+        "enterprises": 0,
+        "unionised": 0,
+        "workers": 0,
+        "women": 0,
+        "members": 0,
+        "women_members": 0,
+    }
 
 
 def _add(total: dict, child: dict | None, key: str, value: int) -> None:
@@ -226,10 +248,13 @@ def transfer_list(*, user, node: Org, status: str = "") -> QuerySet[MembershipTr
     if not has_cap(user, Cap.MANAGE_TRANSFERS, node):
         return MembershipTransfer.objects.none()
     transfers = MembershipTransfer.objects.filter(
-        Q(from_union__path__startswith=node.path) | Q(to_union__path__startswith=node.path))
+        Q(from_union__path__startswith=node.path) | Q(to_union__path__startswith=node.path)
+    )
     if status:
         transfers = transfers.filter(status=status)
-    return transfers.select_related("member", "from_union", "to_union", "requested_by").order_by("-requested_at")
+    return transfers.select_related("member", "from_union", "to_union", "requested_by").order_by(
+        "-requested_at"
+    )
 
 
 def transfer_get(*, user, pk: int) -> MembershipTransfer:
@@ -237,7 +262,8 @@ def transfer_get(*, user, pk: int) -> MembershipTransfer:
     transfer = (
         MembershipTransfer.objects.filter(pk=pk)
         .filter(_prefix_q(paths, "from_union__path") | _prefix_q(paths, "to_union__path"))
-        .select_related("member", "from_union", "to_union").first()
+        .select_related("member", "from_union", "to_union")
+        .first()
     )
     if transfer is None:
         raise NotFound()
@@ -250,7 +276,10 @@ def transfer_decider(user):
     def can(transfer: MembershipTransfer) -> dict:
         own = transfer.from_union if transfer.requested_by_side == "from" else transfer.to_union
         other = transfer.to_union if transfer.requested_by_side == "from" else transfer.from_union
-        return {"decide": has_cap(user, Cap.MANAGE_TRANSFERS, other), "cancel": has_cap(user, Cap.MANAGE_TRANSFERS, own)}
+        return {
+            "decide": has_cap(user, Cap.MANAGE_TRANSFERS, other),
+            "cancel": has_cap(user, Cap.MANAGE_TRANSFERS, own),
+        }
 
     return can
 

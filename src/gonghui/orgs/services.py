@@ -29,17 +29,48 @@ from .selectors import has_cap
 
 # Fields a roster keeper edits on the member form; the rest is derived or set by workflows (status by transfers).
 MEMBER_FIELDS = [
-    "name", "id_number", "sex", "birth_date", "phone", "ethnicity", "education", "political_status",
-    "enterprise", "department", "post", "employment_form", "joined_on", "status", "unit",
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "phone",
+    "ethnicity",
+    "education",
+    "political_status",
+    "enterprise",
+    "department",
+    "post",
+    "employment_form",
+    "joined_on",
+    "status",
+    "unit",
 ]
-ENTERPRISE_FIELDS = ["name", "credit_code", "industry", "ownership", "worker_count", "women_worker_count", "union"]
+ENTERPRISE_FIELDS = [
+    "name",
+    "credit_code",
+    "industry",
+    "ownership",
+    "worker_count",
+    "women_worker_count",
+    "union",
+]
 
 
 # --- Organisations ------------------------------------------------------------------------------------
 
 
-def org_create(*, actor, parent: Org, name: str, code: str, kind: str, category: str,
-               jurisdiction: str = "", founded_on: date | None = None, worker_count: int = 0) -> Org:
+def org_create(
+    *,
+    actor,
+    parent: Org,
+    name: str,
+    code: str,
+    kind: str,
+    category: str,
+    jurisdiction: str = "",
+    founded_on: date | None = None,
+    worker_count: int = 0,
+) -> Org:
     require(has_cap(actor, Cap.MANAGE_ORGS, parent))
     if parent.kind == OrgKind.TEAM:
         raise DomainError(_("班组下不能再设下级组织。"))
@@ -48,11 +79,25 @@ def org_create(*, actor, parent: Org, name: str, code: str, kind: str, category:
     if Org.objects.filter(code=code).exists():
         raise Conflict(_("组织代码“%(code)s”已被使用，请换一个。") % {"code": code})
     with transaction.atomic():
-        org = Org.objects.add_child(Org.objects.get(pk=parent.pk), {
-            "name": name, "code": code, "kind": kind, "category": category, "jurisdiction": jurisdiction,
-            "founded_on": founded_on, "worker_count": worker_count})
-        audit(actor=actor, action="org.create", obj=org, scope_path=org.path,
-              changes={"name": name, "parent": parent.name})
+        org = Org.objects.add_child(
+            Org.objects.get(pk=parent.pk),
+            {
+                "name": name,
+                "code": code,
+                "kind": kind,
+                "category": category,
+                "jurisdiction": jurisdiction,
+                "founded_on": founded_on,
+                "worker_count": worker_count,
+            },
+        )
+        audit(
+            actor=actor,
+            action="org.create",
+            obj=org,
+            scope_path=org.path,
+            changes={"name": name, "parent": parent.name},
+        )
     return org
 
 
@@ -67,7 +112,13 @@ def org_update(*, actor, org: Org, **fields) -> Org:
         raise Conflict(_("组织代码“%(code)s”已被使用，请换一个。") % {"code": org.code})
     with transaction.atomic():
         org.save()
-        audit(actor=actor, action="org.update", obj=org, scope_path=org.path, changes=diff(org, before, sorted(allowed)))
+        audit(
+            actor=actor,
+            action="org.update",
+            obj=org,
+            scope_path=org.path,
+            changes=diff(org, before, sorted(allowed)),
+        )
     return org
 
 
@@ -86,10 +137,14 @@ def _enterprise_check(actor, enterprise: Enterprise) -> None:
         require(has_cap(actor, Cap.MANAGE_ORGS, enterprise.union), _("所属工会不在您的管理范围内。"))
         if enterprise.union.kind != OrgKind.UNION:
             raise DomainError(_("所属工会必须是基层工会。"))
-    duplicate = Enterprise.objects.filter(credit_code=enterprise.credit_code).exclude(pk=enterprise.pk).first()
+    duplicate = (
+        Enterprise.objects.filter(credit_code=enterprise.credit_code).exclude(pk=enterprise.pk).first()
+    )
     if duplicate is not None:
-        raise Conflict(_("统一社会信用代码 %(code)s 已登记为“%(name)s”。") % {
-            "code": enterprise.credit_code, "name": duplicate.name})
+        raise Conflict(
+            _("统一社会信用代码 %(code)s 已登记为“%(name)s”。")
+            % {"code": enterprise.credit_code, "name": duplicate.name}
+        )
 
 
 def enterprise_create(*, actor, area: Org, **fields) -> Enterprise:
@@ -97,8 +152,13 @@ def enterprise_create(*, actor, area: Org, **fields) -> Enterprise:
     _enterprise_check(actor, enterprise)
     with transaction.atomic():
         enterprise.save()
-        audit(actor=actor, action="enterprise.create", obj=enterprise, scope_path=area.path,
-              changes={"name": enterprise.name, "credit_code": enterprise.credit_code})
+        audit(
+            actor=actor,
+            action="enterprise.create",
+            obj=enterprise,
+            scope_path=area.path,
+            changes={"name": enterprise.name, "credit_code": enterprise.credit_code},
+        )
     return enterprise
 
 
@@ -111,8 +171,13 @@ def enterprise_update(*, actor, enterprise: Enterprise, **fields) -> Enterprise:
     _enterprise_check(actor, enterprise)
     with transaction.atomic():
         enterprise.save()
-        audit(actor=actor, action="enterprise.update", obj=enterprise, scope_path=enterprise.area.path,
-              changes=diff(enterprise, before, ENTERPRISE_FIELDS))
+        audit(
+            actor=actor,
+            action="enterprise.update",
+            obj=enterprise,
+            scope_path=enterprise.area.path,
+            changes=diff(enterprise, before, ENTERPRISE_FIELDS),
+        )
     return enterprise
 
 
@@ -127,7 +192,9 @@ def _apply_identity(member: Member) -> None:
         raise DomainError(str(exc.message), code="id_number") from exc
     member.id_number = info.number
     if member.birth_date and member.birth_date != info.birth_date:
-        raise DomainError(_("出生日期与身份证号不一致：身份证号显示为 %(date)s。") % {"date": info.birth_date})
+        raise DomainError(
+            _("出生日期与身份证号不一致：身份证号显示为 %(date)s。") % {"date": info.birth_date}
+        )
     if member.sex and member.sex != info.sex:
         raise DomainError(_("性别与身份证号不一致，请核对。"))
     member.birth_date, member.sex = info.birth_date, info.sex
@@ -137,14 +204,25 @@ def _apply_identity(member: Member) -> None:
 
 
 def _check_unique_person(member: Member) -> None:
-    other = Member.objects.filter(id_number=member.id_number).exclude(pk=member.pk).select_related("union").first()
+    other = (
+        Member.objects.filter(id_number=member.id_number)
+        .exclude(pk=member.pk)
+        .select_related("union")
+        .first()
+    )
     if other is None:
         return
     if other.union_id == member.union_id:
-        raise Conflict(_("身份证号 %(id)s 已在本会名册中（%(name)s）。") % {
-            "id": mask_id_number(member.id_number), "name": other.name}, code="duplicate")
-    raise Conflict(_("此人已是“%(union)s”的会员，请通过“会员接转”办理转入，不能重复登记。") % {
-        "union": other.union.name}, code="transfer_case")
+        raise Conflict(
+            _("身份证号 %(id)s 已在本会名册中（%(name)s）。")
+            % {"id": mask_id_number(member.id_number), "name": other.name},
+            code="duplicate",
+        )
+    raise Conflict(
+        _("此人已是“%(union)s”的会员，请通过“会员接转”办理转入，不能重复登记。")
+        % {"union": other.union.name},
+        code="transfer_case",
+    )
 
 
 def member_create(*, actor, union: Org, **fields) -> Member:
@@ -187,8 +265,13 @@ def member_reveal(*, actor, member: Member, field: str) -> str:
     require(has_cap(actor, Cap.VIEW_FULL_PII, member.union) or member.user_id == actor.pk)
     if field not in ("id_number", "phone"):
         raise DomainError(_("只能查看身份证号或手机号。"))
-    audit(actor=actor, action="member.reveal_pii", obj=member, scope_path=member.union.path,
-          changes={"field": field})
+    audit(
+        actor=actor,
+        action="member.reveal_pii",
+        obj=member,
+        scope_path=member.union.path,
+        changes={"field": field},
+    )
     return getattr(member, field)
 
 
@@ -208,16 +291,26 @@ def role_grant(*, actor, user, node: Org, role: str) -> RoleAssignment:
         assignment, created = RoleAssignment.objects.get_or_create(user=user, node=node, role=role)
         if not created:
             raise Conflict(_("该用户在此组织已有这个角色。"))
-        audit(actor=actor, action="role.grant", obj=assignment, scope_path=node.path,
-              changes={"user": user.get_username(), "role": role, "node": node.name})
+        audit(
+            actor=actor,
+            action="role.grant",
+            obj=assignment,
+            scope_path=node.path,
+            changes={"user": user.get_username(), "role": role, "node": node.name},
+        )
     return assignment
 
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     require(has_cap(actor, Cap.MANAGE_ROLES, assignment.node))
-    audit(actor=actor, action="role.revoke", obj=assignment, scope_path=assignment.node.path,
-          changes={"user": assignment.user.get_username(), "role": assignment.role})
+    audit(
+        actor=actor,
+        action="role.revoke",
+        obj=assignment,
+        scope_path=assignment.node.path,
+        changes={"user": assignment.user.get_username(), "role": assignment.role},
+    )
     assignment.delete()
 
 
@@ -238,15 +331,26 @@ def transfer_request(*, actor, member: Member, to_union: Org, reason: str = "") 
     else:
         raise NotFound()
     if member.status != MemberStatus.ACTIVE:
-        raise DomainError(_("只有在会会员可以办理接转，此人当前为“%(status)s”。") % {
-            "status": member.get_status_display()})
+        raise DomainError(
+            _("只有在会会员可以办理接转，此人当前为“%(status)s”。") % {"status": member.get_status_display()}
+        )
     try:
         with transaction.atomic():
             transfer = MembershipTransfer.objects.create(
-                member=member, from_union=from_union, to_union=to_union, requested_by_side=side,
-                requested_by=actor, reason=reason)
-            audit(actor=actor, action="transfer.request", obj=transfer, scope_path=from_union.path,
-                  changes={"member": member.name, "from": from_union.name, "to": to_union.name})
+                member=member,
+                from_union=from_union,
+                to_union=to_union,
+                requested_by_side=side,
+                requested_by=actor,
+                reason=reason,
+            )
+            audit(
+                actor=actor,
+                action="transfer.request",
+                obj=transfer,
+                scope_path=from_union.path,
+                changes={"member": member.name, "from": from_union.name, "to": to_union.name},
+            )
     except IntegrityError as exc:
         raise Conflict(_("此人已有一项待处理的接转申请，请先处理或撤回。")) from exc
     return transfer
@@ -256,7 +360,9 @@ def _decide(actor, transfer: MembershipTransfer, status: str, note: str) -> Memb
     with transaction.atomic():
         locked = MembershipTransfer.objects.select_for_update().get(pk=transfer.pk)
         if locked.status != TransferStatus.PENDING:
-            raise Conflict(_("该申请已处理（%(status)s），不能重复操作。") % {"status": locked.get_status_display()})
+            raise Conflict(
+                _("该申请已处理（%(status)s），不能重复操作。") % {"status": locked.get_status_display()}
+            )
         locked.status, locked.decided_by, locked.decided_at = status, actor, timezone.now()
         locked.decision_note = note
         locked.save()
@@ -266,8 +372,13 @@ def _decide(actor, transfer: MembershipTransfer, status: str, note: str) -> Memb
             member.department = member.post = ""
             member.updated_at = timezone.now()
             member.save()
-        audit(actor=actor, action=f"transfer.{status}", obj=locked, scope_path=locked.from_union.path,
-              changes={"note": note})
+        audit(
+            actor=actor,
+            action=f"transfer.{status}",
+            obj=locked,
+            scope_path=locked.from_union.path,
+            changes={"note": note},
+        )
     return locked
 
 
@@ -296,5 +407,10 @@ def transfer_cancel(*, actor, transfer: MembershipTransfer) -> MembershipTransfe
 def roster_exported(*, actor, node: Org, count: int, full: bool) -> None:
     """Exports are logged: who took how many rows, and whether the ID numbers were in full."""
     require(has_cap(actor, Cap.EXPORT_ROSTER, node))
-    audit(actor=actor, action="member.export", obj=node, scope_path=node.path,
-          changes={"rows": count, "full_pii": full})
+    audit(
+        actor=actor,
+        action="member.export",
+        obj=node,
+        scope_path=node.path,
+        changes={"rows": count, "full_pii": full},
+    )

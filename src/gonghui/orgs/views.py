@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError, NotFound
@@ -66,9 +67,13 @@ def org_overview(request, pk: int):
 @require_POST
 def switch_node(request):
     try:
-        node = selectors.org_get(user=request.user, pk=int(request.POST.get("node", 0)), cap=Cap.VIEW_OVERVIEW)
+        node = selectors.org_get(
+            user=request.user, pk=int(request.POST.get("node", 0)), cap=Cap.VIEW_OVERVIEW
+        )
     except (NotFound, ValueError):
-        node = next((n for n in selectors.home_nodes(request.user) if str(n.pk) == request.POST.get("node")), None)
+        node = next(
+            (n for n in selectors.home_nodes(request.user) if str(n.pk) == request.POST.get("node")), None
+        )
         if node is None:
             raise Http404 from None
     request.session[SESSION_KEY] = node.pk
@@ -79,6 +84,7 @@ def switch_node(request):
     return redirect(request.POST.get("next") or "home")
 
 
+@never_cache
 @login_required
 def me(request):
     member = selectors.own_member(request.user)
@@ -99,9 +105,19 @@ def org_list(request):
     kind = request.GET.get("kind", "")
     if kind:
         orgs = orgs.filter(kind=kind)
-    return render(request, "orgs/org_list.html", {
-        "page": paginate(request, orgs), "q": query, "kind": kind, "kinds": OrgKind.choices, "node": node,
-        "can_manage": selectors.has_cap(request.user, Cap.MANAGE_ORGS, node), "base_depth": node.depth})
+    return render(
+        request,
+        "orgs/org_list.html",
+        {
+            "page": paginate(request, orgs),
+            "q": query,
+            "kind": kind,
+            "kinds": OrgKind.choices,
+            "node": node,
+            "can_manage": selectors.has_cap(request.user, Cap.MANAGE_ORGS, node),
+            "base_depth": node.depth,
+        },
+    )
 
 
 @login_required
@@ -116,7 +132,11 @@ def org_create(request, parent_pk: int):
         else:
             messages.success(request, _("已新建“%(name)s”。") % {"name": org.name})
             return redirect("org_list")
-    return render(request, "orgs/form.html", {"form": form, "title": _("在“%(name)s”下新建组织") % {"name": parent.name}})
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "title": _("在“%(name)s”下新建组织") % {"name": parent.name}},
+    )
 
 
 # --- Enterprises --------------------------------------------------------------------------------------
@@ -130,9 +150,16 @@ def enterprise_list(request):
     without_union = request.GET.get("without_union") == "1"
     if without_union:
         enterprises = enterprises.filter(union__isnull=True)
-    return render(request, "orgs/enterprise_list.html", {
-        "page": paginate(request, enterprises), "q": query, "without_union": without_union,
-        "can_manage": selectors.has_cap(request.user, Cap.MANAGE_ORGS, node)})
+    return render(
+        request,
+        "orgs/enterprise_list.html",
+        {
+            "page": paginate(request, enterprises),
+            "q": query,
+            "without_union": without_union,
+            "can_manage": selectors.has_cap(request.user, Cap.MANAGE_ORGS, node),
+        },
+    )
 
 
 def _enterprise_form(request, instance=None):
@@ -143,8 +170,11 @@ def _enterprise_form(request, instance=None):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if instance is None:
-                area = node if node.kind == OrgKind.FEDERATION else next(
-                    a for a in reversed(node.ancestor_list()) if a.kind == OrgKind.FEDERATION)
+                area = (
+                    node
+                    if node.kind == OrgKind.FEDERATION
+                    else next(a for a in reversed(node.ancestor_list()) if a.kind == OrgKind.FEDERATION)
+                )
                 saved = services.enterprise_create(actor=request.user, area=area, **fields)
             else:
                 saved = services.enterprise_update(actor=request.user, enterprise=instance, **fields)
@@ -172,8 +202,10 @@ def enterprise_edit(request, pk: int):
 
 
 def _masked(member, full: bool) -> dict:
-    return {"id_number": member.id_number if full else mask_id_number(member.id_number),
-            "phone": member.phone if full or not member.phone else mask_phone(member.phone)}
+    return {
+        "id_number": member.id_number if full else mask_id_number(member.id_number),
+        "phone": member.phone if full or not member.phone else mask_phone(member.phone),
+    }
 
 
 def _youth_cutoff():
@@ -181,35 +213,67 @@ def _youth_cutoff():
     return today.replace(year=today.year - int(YOUTH_MAX_AGE) - 1)
 
 
+@never_cache
 @login_required
 def member_list(request):
     node = _needs(request, Cap.VIEW_ROSTER)
     params = {key: request.GET.get(key, "").strip() for key in ("q", "status", "sex", "sort")}
     members = selectors.member_list(
-        user=request.user, node=node, search=params["q"], status=params["status"], sex=params["sex"],
-        sort=params["sort"] or "name")
+        user=request.user,
+        node=node,
+        search=params["q"],
+        status=params["status"],
+        sex=params["sex"],
+        sort=params["sort"] or "name",
+    )
     page = paginate(request, members)
     cutoff = _youth_cutoff()
     rows = [{"m": m, "youth": m.birth_date > cutoff, **_masked(m, False)} for m in page]
-    template = "orgs/member_list.html#rows" if request.htmx and request.htmx.target == "roster" else "orgs/member_list.html"
-    return render(request, template, {
-        "page": page, "rows": rows, "params": params, "statuses": MemberStatus.choices, "sexes": Sex.choices,
-        "can_edit": selectors.has_cap(request.user, Cap.EDIT_ROSTER, node) and node.kind == OrgKind.UNION,
-        "can_export": selectors.has_cap(request.user, Cap.EXPORT_ROSTER, node), "youth_rule": YOUTH_MAX_AGE})
+    template = (
+        "orgs/member_list.html#rows"
+        if request.htmx and request.htmx.target == "roster"
+        else "orgs/member_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "rows": rows,
+            "params": params,
+            "statuses": MemberStatus.choices,
+            "sexes": Sex.choices,
+            "can_edit": selectors.has_cap(request.user, Cap.EDIT_ROSTER, node) and node.kind == OrgKind.UNION,
+            "can_export": selectors.has_cap(request.user, Cap.EXPORT_ROSTER, node),
+            "youth_rule": YOUTH_MAX_AGE,
+        },
+    )
 
 
+@never_cache
 @login_required
 def member_detail(request, pk: int):
     member = _get(selectors.member_get, user=request.user, pk=pk)
-    can_reveal = selectors.has_cap(request.user, Cap.VIEW_FULL_PII, member.union) or member.user_id == request.user.pk
-    return render(request, "orgs/member_detail.html", {
-        "member": member, **_masked(member, False), "can_reveal": can_reveal,
-        "can_edit": selectors.has_cap(request.user, Cap.EDIT_ROSTER, member.union),
-        "can_transfer": selectors.has_cap(request.user, Cap.MANAGE_TRANSFERS, member.union),
-        "youth": member.birth_date > _youth_cutoff(), "youth_rule": YOUTH_MAX_AGE,
-        "transfers": member.transfers.select_related("from_union", "to_union")})
+    can_reveal = (
+        selectors.has_cap(request.user, Cap.VIEW_FULL_PII, member.union) or member.user_id == request.user.pk
+    )
+    return render(
+        request,
+        "orgs/member_detail.html",
+        {
+            "member": member,
+            **_masked(member, False),
+            "can_reveal": can_reveal,
+            "can_edit": selectors.has_cap(request.user, Cap.EDIT_ROSTER, member.union),
+            "can_transfer": selectors.has_cap(request.user, Cap.MANAGE_TRANSFERS, member.union),
+            "youth": member.birth_date > _youth_cutoff(),
+            "youth_rule": YOUTH_MAX_AGE,
+            "transfers": member.transfers.select_related("from_union", "to_union"),
+        },
+    )
 
 
+@never_cache
 @login_required
 @require_POST
 def member_reveal(request, pk: int, field: str):
@@ -227,7 +291,9 @@ def member_reveal(request, pk: int, field: str):
 def _member_form(request, member=None):
     node = _node(request)
     union = member.union if member else node
-    if member is None and (node.kind != OrgKind.UNION or not selectors.has_cap(request.user, Cap.EDIT_ROSTER, node)):
+    if member is None and (
+        node.kind != OrgKind.UNION or not selectors.has_cap(request.user, Cap.EDIT_ROSTER, node)
+    ):
         raise Http404
     form = MemberForm(request.POST or None, instance=member, union=union)
     if request.method == "POST" and form.is_valid():
@@ -244,7 +310,9 @@ def _member_form(request, member=None):
             return redirect("member_detail", pk=saved.pk)
     if member is not None and request.method == "GET":
         form.initial["id_number"] = mask_id_number(member.id_number)
-    return render(request, "orgs/form.html", {"form": form, "title": _("新增会员") if member is None else _("编辑会员")})
+    return render(
+        request, "orgs/form.html", {"form": form, "title": _("新增会员") if member is None else _("编辑会员")}
+    )
 
 
 @login_required
@@ -263,12 +331,18 @@ def member_edit(request, pk: int):
     return _member_form(request, member)
 
 
+@never_cache
 @login_required
 def member_export(request):
     node = _needs(request, Cap.EXPORT_ROSTER)
     full = selectors.has_cap(request.user, Cap.VIEW_FULL_PII, node)
-    members = selectors.member_list(user=request.user, node=node, search=request.GET.get("q", ""),
-                                    status=request.GET.get("status", ""), sex=request.GET.get("sex", ""))
+    members = selectors.member_list(
+        user=request.user,
+        node=node,
+        search=request.GET.get("q", ""),
+        status=request.GET.get("status", ""),
+        sex=request.GET.get("sex", ""),
+    )
     content, count = roster_xlsx(members, full=full)
     services.roster_exported(actor=request.user, node=node, count=count, full=full)
     response = HttpResponse(content, content_type=XLSX)
@@ -295,9 +369,16 @@ def transfer_list(request):
     transfers = selectors.transfer_list(user=request.user, node=node, status=request.GET.get("status", ""))
     page = paginate(request, transfers)
     may = selectors.transfer_decider(request.user)
-    return render(request, "orgs/transfer_list.html", {
-        "page": page, "rows": [{"t": t, **may(t)} for t in page], "statuses": TransferStatus.choices,
-        "status": request.GET.get("status", "")})
+    return render(
+        request,
+        "orgs/transfer_list.html",
+        {
+            "page": page,
+            "rows": [{"t": t, **may(t)} for t in page],
+            "statuses": TransferStatus.choices,
+            "status": request.GET.get("status", ""),
+        },
+    )
 
 
 @login_required
@@ -307,19 +388,28 @@ def transfer_create(request, member_pk: int):
         raise Http404
     form = TransferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        to_union = Org.objects.filter(code=form.cleaned_data["to_union_code"].strip(), kind=OrgKind.UNION).first()
+        to_union = Org.objects.filter(
+            code=form.cleaned_data["to_union_code"].strip(), kind=OrgKind.UNION
+        ).first()
         if to_union is None:
             form.add_error("to_union_code", _("没有这个代码的基层工会，请向对方核实。"))
         else:
             try:
-                services.transfer_request(actor=request.user, member=member, to_union=to_union,
-                                          reason=form.cleaned_data["reason"])
+                services.transfer_request(
+                    actor=request.user, member=member, to_union=to_union, reason=form.cleaned_data["reason"]
+                )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("已提交接转申请，等待“%(union)s”确认。") % {"union": to_union.name})
+                messages.success(
+                    request, _("已提交接转申请，等待“%(union)s”确认。") % {"union": to_union.name}
+                )
                 return redirect("member_detail", pk=member.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": _("办理“%(name)s”的会员关系转出") % {"name": member.name}})
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "title": _("办理“%(name)s”的会员关系转出") % {"name": member.name}},
+    )
 
 
 @login_required
@@ -327,8 +417,11 @@ def transfer_create(request, member_pk: int):
 def transfer_decide(request, pk: int, decision: str):
     transfer = _get(selectors.transfer_get, user=request.user, pk=pk)
     note = request.POST.get("note", "")
-    actions = {"accept": services.transfer_accept, "reject": services.transfer_reject,
-               "cancel": services.transfer_cancel}
+    actions = {
+        "accept": services.transfer_accept,
+        "reject": services.transfer_reject,
+        "cancel": services.transfer_cancel,
+    }
     if decision not in actions:
         raise Http404
     try:
@@ -357,14 +450,20 @@ def role_list(request):
             form.add_error("username", _("没有这个用户名。"))
         else:
             try:
-                services.role_grant(actor=request.user, user=user, node=form.cleaned_data["node"],
-                                    role=form.cleaned_data["role"])
+                services.role_grant(
+                    actor=request.user,
+                    user=user,
+                    node=form.cleaned_data["node"],
+                    role=form.cleaned_data["role"],
+                )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, _("已授予角色。"))
                 return redirect("role_list")
-    assignments = RoleAssignment.objects.filter(node__in=nodes).select_related("user", "node").order_by("node__path")
+    assignments = (
+        RoleAssignment.objects.filter(node__in=nodes).select_related("user", "node").order_by("node__path")
+    )
     return render(request, "orgs/role_list.html", {"page": paginate(request, assignments), "form": form})
 
 
@@ -372,7 +471,9 @@ def role_list(request):
 @require_POST
 def role_revoke(request, pk: int):
     node = _needs(request, Cap.MANAGE_ROLES)
-    assignment = RoleAssignment.objects.filter(pk=pk, node__path__startswith=node.path).select_related("node").first()
+    assignment = (
+        RoleAssignment.objects.filter(pk=pk, node__path__startswith=node.path).select_related("node").first()
+    )
     if assignment is None:
         raise Http404
     try:
@@ -388,5 +489,8 @@ def role_revoke(request, pk: int):
 def audit_list(request):
     node = _needs(request, Cap.VIEW_AUDIT)
     events = selectors.audit_list(user=request.user, node=node, action=request.GET.get("action", "").strip())
-    return render(request, "orgs/audit_list.html", {"page": paginate(request, events), "action": request.GET.get("action", "")})
-
+    return render(
+        request,
+        "orgs/audit_list.html",
+        {"page": paginate(request, events), "action": request.GET.get("action", "")},
+    )

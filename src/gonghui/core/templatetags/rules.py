@@ -16,23 +16,35 @@ from ..rules import SECONDARY, Rule
 
 register = template.Library()
 
+
 @register.simple_tag
 def deadline(subject: Deadline | Rule, start: date | None = None) -> str:
     """A date chip for a Deadline, or for the deadline a Rule sets from `start` (today when omitted)."""
     if isinstance(subject, Rule):
         subject = rule_deadline(subject, start or timezone.localdate())
-    badge = format_html(' <span class="badge text-bg-warning">{}</span>', _("（预估）")) if subject.provisional else ""
+    badge = (
+        format_html(' <span class="badge text-bg-warning">{}</span>', _("（预估）"))
+        if subject.provisional
+        else ""
+    )
     return format_html(
         '<span class="deadline text-nowrap" title="{}"><i class="bi bi-calendar-event"></i> {}{}</span>',
-        "；".join(explain(subject)), format_day(subject.date), badge)
+        "；".join(explain(subject)),
+        format_day(subject.date),
+        badge,
+    )
 
 
 @register.simple_tag
 def cite(rule: Rule) -> str:
-    """The rule's source, with its title and jurisdiction on hover; flags sources not read in an official text."""
+    """The rule's source, its title and jurisdiction on hover; flags sources not read in an official text."""
     flag = ""
     if rule.verified == SECONDARY:
-        flag = format_html(' <span class="badge text-bg-light" title="{}">{}</span>',
-                           _("转引自多个公开来源，尚未核对官方文本"), _("待核对原文"))
-    return format_html('<span class="cite" title="{}（{}）">{}</span>{}',
-                       rule.title, rule.jurisdiction_name, rule.cite, flag)
+        flag = format_html(
+            ' <span class="badge text-bg-light" title="{}">{}</span>',
+            _("转引自多个公开来源，尚未核对官方文本"),
+            _("待核对原文"),
+        )
+    return format_html(
+        '<span class="cite" title="{}（{}）">{}</span>{}', rule.title, rule.jurisdiction_name, rule.cite, flag
+    )

@@ -85,8 +85,14 @@ def test_calendar_day_deadline_ending_on_a_tiaoxiu_saturday_stays_there():
 
 
 def test_a_rule_can_switch_the_holiday_carry_over_off():
-    fixed = Rule(id="test.fixed", value=10, title="固定日期", cite="测试", convention=CALENDAR_DAYS,
-                 holiday_rollover=False)
+    fixed = Rule(
+        id="test.fixed",
+        value=10,
+        title="固定日期",
+        cite="测试",
+        convention=CALENDAR_DAYS,
+        holiday_rollover=False,
+    )
     assert rule_deadline(fixed, date(2026, 9, 21)).date == date(2026, 10, 1)
 
 
@@ -149,7 +155,9 @@ def test_adding_a_year_stores_only_days_that_break_the_week_and_is_audited(admin
     ]
     calendar_year_add(actor=admin, year=2027, days=days, source="国办发明电〔2026〕测试号")
     assert list(CalendarDay.objects.filter(date__year=2027).values_list("date", "is_workday")) == [
-        (date(2027, 1, 1), False), (date(2027, 2, 20), True)]
+        (date(2027, 1, 1), False),
+        (date(2027, 2, 20), True),
+    ]
     assert CalendarYear.objects.get(year=2027).added_by == admin
     event = AuditEvent.objects.get(action="calendar.year_add")
     assert event.changes["holidays"] == 1 and event.changes["workdays"] == 1
@@ -168,8 +176,9 @@ def test_refuses_a_year_already_known(admin):
 
 def test_refuses_dates_outside_the_year_and_changes_nothing(admin):
     with pytest.raises(DomainError, match="2028-01-03（星期一） 不在 2027 年内"):
-        calendar_year_add(actor=admin, year=2027, days=[*NEW_YEAR_2027, (date(2028, 1, 3), False, "元旦")],
-                          source="通知")
+        calendar_year_add(
+            actor=admin, year=2027, days=[*NEW_YEAR_2027, (date(2028, 1, 3), False, "元旦")], source="通知"
+        )
     assert not CalendarYear.objects.filter(year=2027).exists()
     assert not CalendarDay.objects.filter(date=date(2027, 1, 1)).exists()
 

@@ -1,4 +1,4 @@
-"""The calendar page: one year's holidays, the deadline calculator, and adding a year by pasting or uploading."""
+"""The calendar page: one year's holidays, the deadline calculator, adding a year by pasting or uploading."""
 
 from datetime import date
 
@@ -80,12 +80,17 @@ def test_only_administrators_see_and_may_post_the_add_year_form(member_client):
 
 
 def test_administrator_adds_a_year_by_pasting_lines(admin_client):
-    response = admin_client.post(URL, {"year": 2027, "source": "国办发明电〔2026〕测试号", "lines": LINES_2027})
+    response = admin_client.post(
+        URL, {"year": 2027, "source": "国办发明电〔2026〕测试号", "lines": LINES_2027}
+    )
     assert response.status_code == 302
     assert CalendarYear.objects.filter(year=2027).exists()
     # 2027-02-06 is a Saturday: off anyway, so not stored.
     assert set(CalendarDay.objects.filter(date__year=2027).values_list("date", flat=True)) == {
-        date(2027, 1, 1), date(2027, 2, 8), date(2027, 2, 20)}
+        date(2027, 1, 1),
+        date(2027, 2, 8),
+        date(2027, 2, 20),
+    }
     page = admin_client.get(URL, {"start": "2026-12-28", "n": 10, "convention": "working"}).content.decode()
     assert "（预估）" not in page
 
@@ -107,13 +112,16 @@ def test_bad_lines_are_refused_with_their_line_numbers_and_nothing_is_stored(adm
 
 def test_a_weekday_marked_as_working_is_refused_with_the_date(admin_client):
     page = admin_client.post(
-        URL, {"year": 2027, "source": "通知", "lines": "2027-02-08 班 春节调休"}, follow=True).content.decode()
+        URL, {"year": 2027, "source": "通知", "lines": "2027-02-08 班 春节调休"}, follow=True
+    ).content.decode()
     assert "2027-02-08（星期一） 本来就是工作日" in page
     assert not CalendarYear.objects.filter(year=2027).exists()
 
 
 def test_a_known_year_cannot_be_added_again(admin_client):
-    page = admin_client.post(URL, {"year": 2026, "source": "通知", "lines": "2026-01-01 休 元旦"}).content.decode()
+    page = admin_client.post(
+        URL, {"year": 2026, "source": "通知", "lines": "2026-01-01 休 元旦"}
+    ).content.decode()
     assert "2026 年的放假安排已经录入" in page
 
 

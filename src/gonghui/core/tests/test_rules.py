@@ -1,10 +1,11 @@
-"""Rule packs: a union follows the rules of its place in the tree, while they are in force, with a citation."""
+"""Rule packs: a union follows the rules of its place in the tree while they are in force, with citations."""
 
 from datetime import date
 from fractions import Fraction
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
 
 from gonghui.agreements import rules as agreement_rules
 from gonghui.core import rules
@@ -23,7 +24,7 @@ from gonghui.core.rules import (
 )
 from gonghui.orgs.jurisdiction import org_jurisdiction, org_rule
 from gonghui.orgs.models import OrgKind
-from gonghui.orgs.tests.factories import org_child, org_root
+from gonghui.orgs.tests.factories import UserFactory, org_child, org_root
 
 ON = date(2026, 9, 1)
 
@@ -37,7 +38,7 @@ def registry(monkeypatch):
 
 @pytest.fixture
 def zhejiang_town(db):
-    """A district federation with no jurisdiction of its own, a Zhejiang town federation under it, a union below."""
+    """A district federation without a jurisdiction, a Zhejiang town federation under it, a union below."""
     district = org_root("某区总工会")
     town = org_child(district, "某镇总工会", kind=OrgKind.FEDERATION, jurisdiction="zhejiang")
     union = org_child(town, "某机械厂工会")
@@ -63,7 +64,9 @@ def test_province_overrides_national_for_a_union_below_a_zhejiang_town(zhejiang_
 def test_zhejiang_union_answers_a_request_within_ten_working_days_across_national_day(zhejiang_town):
     _district, _town, union = zhejiang_town
     received = date(2026, 9, 28)
-    assert rule_deadline(org_rule(union, "agreement.offer_reply", received), received).date == date(2026, 10, 16)
+    assert rule_deadline(org_rule(union, "agreement.offer_reply", received), received).date == date(
+        2026, 10, 16
+    )
     assert rule_deadline(rule_for("agreement.offer_reply", on=received), received).date == date(2026, 10, 19)
 
 
@@ -71,7 +74,10 @@ def test_nearest_jurisdiction_wins(zhejiang_town):
     _district, town, _union = zhejiang_town
     beijing_branch_office = org_child(town, "驻京办事处工会", jurisdiction="beijing")
     assert org_jurisdiction(beijing_branch_office) == "beijing"
-    assert org_rule(beijing_branch_office, "agreement.renewal_window", ON).cite == "《北京市集体合同条例》第四十三条"
+    assert (
+        org_rule(beijing_branch_office, "agreement.renewal_window", ON).cite
+        == "《北京市集体合同条例》第四十三条"
+    )
 
 
 def test_inherited_national_rule_where_the_province_sets_none(zhejiang_town):
@@ -80,16 +86,33 @@ def test_inherited_national_rule_where_the_province_sets_none(zhejiang_town):
 
 
 def test_a_provincial_rule_not_yet_in_force_is_not_applied():
-    # 《浙江省集体合同条例》(2010 revision) took effect on 1 January 2011; before it, the national 20 days applied.
+    # 《浙江省集体合同条例》(2010 revision) took effect 1 January 2011; before, the national 20 days applied.
     assert rule_for("agreement.offer_reply", "zhejiang", date(2010, 12, 31)).value == 20
     assert rule_for("agreement.offer_reply", "zhejiang", date(2011, 1, 1)).value == 10
 
 
 def test_a_new_version_replaces_the_old_one_from_its_effective_date(registry):
-    old = register(Rule(id="test.cap", value=1500, title="节日慰问上限", cite="旧办法", jurisdiction="zhejiang",
-                        effective_from=date(2018, 1, 1), effective_to=date(2025, 12, 31)))
-    new = register(Rule(id="test.cap", value=2000, title="节日慰问上限", cite="新办法", jurisdiction="zhejiang",
-                        effective_from=date(2026, 1, 1)))
+    old = register(
+        Rule(
+            id="test.cap",
+            value=1500,
+            title="节日慰问上限",
+            cite="旧办法",
+            jurisdiction="zhejiang",
+            effective_from=date(2018, 1, 1),
+            effective_to=date(2025, 12, 31),
+        )
+    )
+    new = register(
+        Rule(
+            id="test.cap",
+            value=2000,
+            title="节日慰问上限",
+            cite="新办法",
+            jurisdiction="zhejiang",
+            effective_from=date(2026, 1, 1),
+        )
+    )
     assert rule_for("test.cap", "zhejiang", date(2025, 6, 1)) is old
     assert rule_for("test.cap", "zhejiang", date(2026, 6, 1)) is new
     with pytest.raises(LookupError):
@@ -104,8 +127,17 @@ def test_a_rule_only_one_province_has_does_not_apply_elsewhere():
 
 def test_duplicate_registration_is_refused(registry):
     with pytest.raises(ValueError, match="registered twice"):
-        register(Rule(id="agreement.offer_reply", value=30, title="重复", cite="无", jurisdiction="zhejiang",
-                      convention=CALENDAR_DAYS, effective_from=date(2011, 1, 1)))
+        register(
+            Rule(
+                id="agreement.offer_reply",
+                value=30,
+                title="重复",
+                cite="无",
+                jurisdiction="zhejiang",
+                convention=CALENDAR_DAYS,
+                effective_from=date(2011, 1, 1),
+            )
+        )
 
 
 def test_a_misspelt_jurisdiction_or_convention_is_refused_at_import():
@@ -117,17 +149,24 @@ def test_a_misspelt_jurisdiction_or_convention_is_refused_at_import():
 
 def test_national_collective_contract_rules_are_marked_secondary_and_provincial_ones_statute():
     pack = [r for r in rules.all_rules() if r.id.startswith("agreement.")]
-    national_regulation = [r for r in pack if r.jurisdiction == NATIONAL and r.cite.startswith("《集体合同规定》")]
+    national_regulation = [
+        r for r in pack if r.jurisdiction == NATIONAL and r.cite.startswith("《集体合同规定》")
+    ]
     assert national_regulation and all(r.verified == SECONDARY for r in national_regulation)
     assert all(r.verified == STATUTE for r in pack if r.jurisdiction != NATIONAL)
     assert all(r.cite and r.effective_from for r in pack)
 
 
 def test_offer_reply_differs_by_province_as_the_statutes_say():
-    versions = {j: rule_for("agreement.offer_reply", j, ON) for j in ("national", "zhejiang", "shanghai", "beijing")}
+    versions = {
+        j: rule_for("agreement.offer_reply", j, ON) for j in ("national", "zhejiang", "shanghai", "beijing")
+    }
     assert {j: (r.value, r.convention) for j, r in versions.items()} == {
-        "national": (20, CALENDAR_DAYS), "zhejiang": (10, WORKING_DAYS),
-        "shanghai": (15, CALENDAR_DAYS), "beijing": (20, CALENDAR_DAYS)}
+        "national": (20, CALENDAR_DAYS),
+        "zhejiang": (10, WORKING_DAYS),
+        "shanghai": (15, CALENDAR_DAYS),
+        "beijing": (20, CALENDAR_DAYS),
+    }
 
 
 def test_zhejiang_approval_needs_more_than_half_where_national_accepts_exactly_half():
@@ -142,7 +181,9 @@ def test_zhejiang_approval_needs_more_than_half_where_national_accepts_exactly_h
 def test_renewal_window_opens_three_months_before_expiry_or_ninety_days_in_zhejiang():
     expiry = date(2027, 6, 30)
     assert rule_deadline(rule_for("agreement.renewal_window", on=ON), expiry).date == date(2027, 3, 30)
-    assert rule_deadline(rule_for("agreement.renewal_window", "zhejiang", ON), expiry).date == date(2027, 4, 1)
+    assert rule_deadline(rule_for("agreement.renewal_window", "zhejiang", ON), expiry).date == date(
+        2027, 4, 1
+    )
 
 
 # --- What a page shows ---------------------------------------------------------------------------------
@@ -173,3 +214,12 @@ def test_deadline_chip_in_an_unknown_year_is_marked_provisional():
     html = render("{% deadline d %}", d=add_days(date(2026, 12, 28), 10, WORKING_DAYS))
     assert "（预估）" in html
     assert "2027 年的放假安排尚未公布或尚未录入" in html
+
+
+@pytest.mark.django_db
+def test_rule_list_page_shows_each_citation_and_a_deadline_chip(client):
+    client.force_login(UserFactory())
+    page = client.get(reverse("rule_list"), {"q": "书面答复"}).content.decode()
+    title = "收到集体协商要求后书面答复的期限"
+    assert f'<span class="cite" title="{title}（浙江省）">《浙江省集体合同条例》第七条</span>' in page
+    assert f'class="deadline text-nowrap" title="{title}：10 工作日，依据《浙江省集体合同条例》第七条' in page

@@ -1,7 +1,12 @@
 """Login throttling, headers, audit immutability and the database-down answer (RELIABILITY.md S11–S13, P1, P2, R4)."""
 
+import os
+import secrets
+import subprocess
+import sys
+
 import pytest
-from django.db import OperationalError, connection
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -74,8 +79,6 @@ def test_audit_log_refuses_edits_and_deletes():
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the trigger exists on PostgreSQL")
 def test_audit_log_is_append_only_in_postgresql_itself():
-    from django.db import DatabaseError, transaction
-
     AuditEvent.objects.create(action="test.event")
     for statement in ("UPDATE core_auditevent SET action = 'x'", "DELETE FROM core_auditevent"):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
@@ -96,3 +99,40 @@ def test_database_outage_answers_503_with_retry_after(monkeypatch):
     assert response.status_code == 503
     assert response["Retry-After"]
     assert "稍后" in response.content.decode()
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    """S11: `check --deploy` with the production environment reports nothing."""
+    env = {
+        **os.environ,
+        "HTTPS": "true",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "gonghui.example.org",
+        "GONGHUI_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "gonghui.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_a_deactivated_user_loses_their_session():
+    user = UserFactory(username="leaver")
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("me")).status_code == 200
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("me")).status_code == 302
+
+
+def test_pages_with_personal_data_are_not_cached(tree):
+    client = Client()
+    client.force_login(tree.chair_a)
+    response = client.get(reverse("member_detail", kwargs={"pk": tree.members_a[0].pk}))
+    assert "no-store" in response["Cache-Control"]

@@ -29,8 +29,12 @@ def org_root(name: str = "测试区总工会", **kwargs) -> Org:
 
 
 def org_child(parent: Org, name: str, kind: str = OrgKind.UNION, **kwargs) -> Org:
-    category = {OrgKind.FEDERATION: OrgCategory.TOWN, OrgKind.UNION: OrgCategory.ENTERPRISE,
-                OrgKind.BRANCH: OrgCategory.BRANCH, OrgKind.TEAM: OrgCategory.TEAM}[kind]
+    category = {
+        OrgKind.FEDERATION: OrgCategory.TOWN,
+        OrgKind.UNION: OrgCategory.ENTERPRISE,
+        OrgKind.BRANCH: OrgCategory.BRANCH,
+        OrgKind.TEAM: OrgCategory.TEAM,
+    }[kind]
     defaults = {"code": f"U{next(_codes):04d}", "kind": kind, "category": category}
     return Org.objects.add_child(Org.objects.get(pk=parent.pk), {"name": name, **defaults, **kwargs})
 
@@ -66,7 +70,9 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"张{'三四五六七八九'[n % 7]}{n}")
     initials = factory.LazyAttribute(lambda m: name_initials(m.name))
-    birth_date = factory.Sequence(lambda n: datetime.date(1970, 1, 1) + datetime.timedelta(days=97 * n % 12000))
+    birth_date = factory.Sequence(
+        lambda n: datetime.date(1970, 1, 1) + datetime.timedelta(days=97 * n % 12000)
+    )
     sex = "M"
     id_number = factory.LazyAttributeSequence(lambda m, n: make_id_number(m.birth_date, n, m.sex == "F"))
     id_tail = factory.LazyAttribute(lambda m: m.id_number[-4:])

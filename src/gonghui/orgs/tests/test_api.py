@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from gonghui.core.models import AuditEvent
@@ -638,3 +640,21 @@ def test_import_without_a_file_names_the_missing_field(tree, as_role):
     response = chair.client.post("/api/v1/imports", {"union_id": tree["a"].pk}, headers=chair.headers)
     assert response.status_code == 422
     assert response.json()["message"] == "file：必填，请提供。"
+
+
+# --- Open-ended input ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(["name", "id_number", "phone", "department", "ethnicity"]), value=st.text())
+def test_no_text_in_a_member_field_causes_a_server_error(tree, as_role, field, value):
+    chair = as_role(Role.UNION_CHAIR, "a")
+    response = chair.post("/members", member_payload(tree, **{field: value}))
+    assert response.status_code in (201, 400, 409, 422)
+    assert re.search(r"[\u4e00-\u9fff]", response.json().get("message", "会")), response.json()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text())
+def test_no_search_text_causes_a_server_error(tree, as_role, query):
+    assert as_role(Role.UNION_CHAIR, "a").get("/members", q=query).status_code in (200, 422)

@@ -17,8 +17,12 @@ BIRTH = datetime.date(1990, 6, 1)
 
 
 def _fields(**overrides):
-    return {"name": "李小红", "id_number": make_id_number(BIRTH, 77, female=True), "phone": "13912345678",
-            **overrides}
+    return {
+        "name": "李小红",
+        "id_number": make_id_number(BIRTH, 77, female=True),
+        "phone": "13912345678",
+        **overrides,
+    }
 
 
 def test_create_derives_birth_date_sex_and_initials_from_the_id(tree):
@@ -41,14 +45,17 @@ def test_create_refuses_wrong_check_digit_and_writes_nothing(tree):
 
 def test_create_refuses_birth_date_contradicting_the_id(tree):
     with pytest.raises(DomainError, match="出生日期与身份证号不一致"):
-        services.member_create(actor=tree.chair_a, union=tree.union_a,
-                               **_fields(birth_date=datetime.date(1991, 1, 1)))
+        services.member_create(
+            actor=tree.chair_a, union=tree.union_a, **_fields(birth_date=datetime.date(1991, 1, 1))
+        )
 
 
 def test_same_person_twice_in_one_union_is_a_duplicate(tree):
     existing = tree.members_a[1]
     with pytest.raises(Conflict) as exc:
-        services.member_create(actor=tree.chair_a, union=tree.union_a, **_fields(id_number=existing.id_number))
+        services.member_create(
+            actor=tree.chair_a, union=tree.union_a, **_fields(id_number=existing.id_number)
+        )
     assert exc.value.code == "duplicate"
 
 
@@ -69,8 +76,14 @@ def test_chair_cannot_add_members_to_a_sibling_union(tree):
 def test_update_logs_what_changed_and_masks_the_id_number_in_the_log(tree):
     member = tree.members_a[1]
     new_id = make_id_number(member.birth_date, 321, female=False)
-    services.member_update(actor=tree.chair_a, member=member, department="二车间", id_number=new_id,
-                           birth_date=member.birth_date, sex="M")
+    services.member_update(
+        actor=tree.chair_a,
+        member=member,
+        department="二车间",
+        id_number=new_id,
+        birth_date=member.birth_date,
+        sex="M",
+    )
     event = AuditEvent.objects.get(action="member.update", object_id=str(member.pk))
     assert event.changes["department"][1] == "二车间"
     assert new_id not in str(event.changes)
@@ -87,8 +100,16 @@ def test_reveal_full_id_is_logged_and_refused_to_a_federation_cadre(tree):
 
 def test_enterprise_with_invalid_credit_code_is_refused(tree):
     with pytest.raises(DomainError) as exc:
-        services.enterprise_create(actor=tree.cadre_a, area=tree.town_a, name="新公司", credit_code="91320102MA1X2Y3Z4W",
-                                   industry="C", ownership="private", worker_count=10, women_worker_count=3)
+        services.enterprise_create(
+            actor=tree.cadre_a,
+            area=tree.town_a,
+            name="新公司",
+            credit_code="91320102MA1X2Y3Z4W",
+            industry="C",
+            ownership="private",
+            worker_count=10,
+            women_worker_count=3,
+        )
     assert exc.value.code == "credit_code"
 
 
@@ -99,8 +120,16 @@ def test_enterprise_with_more_women_than_workers_is_refused(tree):
 
 def test_enterprise_duplicate_credit_code_names_the_holder(tree):
     with pytest.raises(Conflict, match="甲机械厂"):
-        services.enterprise_create(actor=tree.cadre_a, area=tree.town_a, name="另一家", credit_code=tree.ent_a.credit_code,
-                                   industry="C", ownership="private", worker_count=10, women_worker_count=3)
+        services.enterprise_create(
+            actor=tree.cadre_a,
+            area=tree.town_a,
+            name="另一家",
+            credit_code=tree.ent_a.credit_code,
+            industry="C",
+            ownership="private",
+            worker_count=10,
+            women_worker_count=3,
+        )
 
 
 def test_chair_cannot_grant_a_federation_role(tree):

@@ -10,15 +10,25 @@ pytestmark = pytest.mark.django_db
 
 
 def _independent(node):
-    enterprises = [e for e in Enterprise.objects.select_related("union", "area")
-                   if (e.union or e.area).path.startswith(node.path)]
-    members = [m for m in Member.objects.select_related("union")
-               if m.union.path.startswith(node.path) and m.status == MemberStatus.ACTIVE]
+    enterprises = [
+        e
+        for e in Enterprise.objects.select_related("union", "area")
+        if (e.union or e.area).path.startswith(node.path)
+    ]
+    members = [
+        m
+        for m in Member.objects.select_related("union")
+        if m.union.path.startswith(node.path) and m.status == MemberStatus.ACTIVE
+    ]
     with_union = sum(1 for e in enterprises if e.union_id)
     workers = sum(e.worker_count for e in enterprises)
-    return {"enterprises": len(enterprises), "unionised": with_union, "members": len(members),
-            "union_rate": round(100 * with_union / len(enterprises), 1) if enterprises else None,
-            "membership_rate": round(100 * len(members) / workers, 1) if workers else None}
+    return {
+        "enterprises": len(enterprises),
+        "unionised": with_union,
+        "members": len(members),
+        "union_rate": round(100 * with_union / len(enterprises), 1) if enterprises else None,
+        "membership_rate": round(100 * len(members) / workers, 1) if workers else None,
+    }
 
 
 @pytest.mark.parametrize("node_name", ["district", "town_a", "town_b", "union_a"])

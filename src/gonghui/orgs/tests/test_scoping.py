@@ -54,7 +54,9 @@ def test_search_by_name_initials_and_id_tail(tree):
     member = tree.members_a[1]
     by_name = selectors.member_list(user=tree.chair_a, node=tree.union_a, search=member.name[:2])
     assert member in by_name
-    by_initials = selectors.member_list(user=tree.chair_a, node=tree.union_a, search=member.initials[:3].upper())
+    by_initials = selectors.member_list(
+        user=tree.chair_a, node=tree.union_a, search=member.initials[:3].upper()
+    )
     assert member in by_initials
     by_tail = selectors.member_list(user=tree.chair_a, node=tree.union_a, search=member.id_number[-4:])
     assert list(by_tail) == [member]
@@ -65,7 +67,8 @@ def test_search_by_name_initials_and_id_tail(tree):
 def _oracle_members(user) -> set[int]:
     """Naive reach: walk up from each member's union to the root, looking for a role with the capability."""
     granted = {
-        a.node_id for a in RoleAssignment.objects.filter(user=user)
+        a.node_id
+        for a in RoleAssignment.objects.filter(user=user)
         if Cap.VIEW_ROSTER in selectors.CAPABILITIES[a.role]
     }
     visible = set()
@@ -81,8 +84,12 @@ def _oracle_members(user) -> set[int]:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(shape=st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=8),
-       grants=st.lists(st.tuples(st.integers(min_value=0, max_value=20), st.sampled_from(list(Role))), max_size=4))
+@given(
+    shape=st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=8),
+    grants=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=20), st.sampled_from(list(Role))), max_size=4
+    ),
+)
 def test_visible_members_equal_the_naive_oracle_on_random_trees(db, shape, grants):
     """S3: for random trees and random role grants, the one-query scope equals a naive subtree walk."""
     Member.objects.all().delete()

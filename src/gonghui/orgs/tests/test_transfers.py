@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def test_transfer_moves_member_only_after_the_other_side_accepts(tree):
     member = tree.members_a[1]
-    transfer = services.transfer_request(actor=tree.chair_a, member=member, to_union=tree.union_b, reason="调动")
+    transfer = services.transfer_request(
+        actor=tree.chair_a, member=member, to_union=tree.union_b, reason="调动"
+    )
     assert Member.objects.get(pk=member.pk).union == tree.union_a
     with pytest.raises(PermissionDenied):
         services.transfer_accept(actor=tree.chair_a, transfer=transfer)

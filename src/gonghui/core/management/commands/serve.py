@@ -1,6 +1,7 @@
 import os
 import shutil
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
@@ -14,7 +15,19 @@ class Command(BaseCommand):
         parser.add_argument("--workers", default=os.environ.get("WEB_CONCURRENCY", "2"))
 
     def handle(self, *args, host, port, workers, **options):
-        granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or shutil.which("granian")
-        argv = [granian, "--interface", "wsgi", "--host", host, "--port", str(port), "--workers", str(workers),
-                "--blocking-threads", "4", "gonghui.wsgi:application"]
+        granian = shutil.which("granian", path=str(Path(sys.executable).parent)) or shutil.which("granian")
+        argv = [
+            granian,
+            "--interface",
+            "wsgi",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            "4",
+            "gonghui.wsgi:application",
+        ]
         os.execv(granian, argv)  # noqa: S606 (replace this process: signals go straight to the server)

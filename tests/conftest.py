@@ -1,1 +1,0 @@
-from gonghui.orgs.tests.conftest import tree  # noqa: F401  (the shared org tree fixture)
