@@ -58,6 +58,7 @@ MATRIX = {
         _only(OK, "chair_a", "staff_a", "auditor_a", "cadre_a"),
     ),
     "org_create": ("GET", lambda o, s: {"parent_pk": o[s]["union"].pk}, _only(OK, "chair_a", "cadre_a")),
+    "org_edit": ("GET", lambda o, s: {"pk": o[s]["union"].pk}, _only(OK, "chair_a", "cadre_a")),
     "enterprise_list": ("GET", None, _all(OK, member=NOT_FOUND)),
     "enterprise_create": ("GET", None, _only(OK, "chair_a", "cadre_a", "chair_b", "cadre_b")),
     "enterprise_edit": ("GET", lambda o, s: {"pk": o[s]["enterprise"].pk}, _only(OK, "chair_a", "cadre_a")),

@@ -80,6 +80,16 @@ class OrgForm(StyledForm, forms.Form):
     worker_count = forms.IntegerField(label=_("职工人数"), min_value=0, initial=0)
 
 
+class OrgEditForm(StyledForm, forms.ModelForm):
+    class Meta:
+        model = Org
+        fields = ["name", "code", "category", "jurisdiction", "founded_on", "worker_count"]
+        widgets = {"founded_on": DateInput()}
+
+    def validate_unique(self):
+        """The service reports a code already in use."""
+
+
 class RoleGrantForm(StyledForm, forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     node = forms.ModelChoiceField(label=_("组织"), queryset=Org.objects.none())

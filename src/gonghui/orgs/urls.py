@@ -9,6 +9,7 @@ urlpatterns = [
     path("orgs/", views.org_list, name="org_list"),
     path("orgs/<int:pk>/", views.org_overview, name="org_overview"),
     path("orgs/<int:parent_pk>/new/", views.org_create, name="org_create"),
+    path("orgs/<int:pk>/edit/", views.org_edit, name="org_edit"),
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),

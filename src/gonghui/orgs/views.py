@@ -1,4 +1,9 @@
-"""Pages for organisations, enterprises, members, transfers and roles. Thin: parse, select or serve, render."""
+"""Pages for organisations, enterprises, members, transfers and roles. Thin: parse, select or serve, render.
+
+Model forms get a copy of the instance: they write cleaned values into it, and the services diff the
+original against the new values for the audit log."""
+
+from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -17,7 +22,7 @@ from gonghui.core.roles import Cap
 
 from . import selectors, services
 from .export import roster_template_xlsx, roster_xlsx
-from .forms import EnterpriseForm, MemberForm, OrgForm, RoleGrantForm, TransferForm
+from .forms import EnterpriseForm, MemberForm, OrgEditForm, OrgForm, RoleGrantForm, TransferForm
 from .middleware import SESSION_KEY
 from .models import MemberStatus, Org, OrgKind, RoleAssignment, Sex, TransferStatus
 from .rules import YOUTH_MAX_AGE
@@ -54,13 +59,25 @@ def home(request):
     node = request.node
     if node is None or not selectors.has_cap(request.user, Cap.VIEW_OVERVIEW, node):
         return redirect("me")
-    return render(request, "orgs/overview.html", {"data": selectors.overview(user=request.user, node=node)})
+    return _overview(request, node)
 
 
 @login_required
 def org_overview(request, pk: int):
     org = _get(selectors.org_get, user=request.user, pk=pk)
-    return render(request, "orgs/overview.html", {"data": selectors.overview(user=request.user, node=org)})
+    return _overview(request, org)
+
+
+def _overview(request, node: Org):
+    return render(
+        request,
+        "orgs/overview.html",
+        {
+            "data": selectors.overview(user=request.user, node=node),
+            "covered": node.enterprises.order_by("name") if node.kind == OrgKind.UNION else None,
+            "can_manage": selectors.has_cap(request.user, Cap.MANAGE_ORGS, node),
+        },
+    )
 
 
 @login_required
@@ -139,6 +156,21 @@ def org_create(request, parent_pk: int):
     )
 
 
+@login_required
+def org_edit(request, pk: int):
+    org = _get(selectors.org_get, user=request.user, pk=pk, cap=Cap.MANAGE_ORGS)
+    form = OrgEditForm(request.POST or None, instance=copy(org))  # the service diffs against `org`
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_update(actor=request.user, org=org, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("已保存“%(name)s”。") % {"name": org.name})
+            return redirect("org_overview", pk=org.pk)
+    return render(request, "orgs/form.html", {"form": form, "title": _("编辑组织")})
+
+
 # --- Enterprises --------------------------------------------------------------------------------------
 
 
@@ -165,7 +197,7 @@ def enterprise_list(request):
 def _enterprise_form(request, instance=None):
     node = _needs(request, Cap.MANAGE_ORGS)
     unions = selectors.union_list(user=request.user, cap=Cap.MANAGE_ORGS, within=node)
-    form = EnterpriseForm(request.POST or None, instance=instance, unions=unions)
+    form = EnterpriseForm(request.POST or None, instance=copy(instance), unions=unions)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -295,7 +327,7 @@ def _member_form(request, member=None):
         node.kind != OrgKind.UNION or not selectors.has_cap(request.user, Cap.EDIT_ROSTER, node)
     ):
         raise Http404
-    form = MemberForm(request.POST or None, instance=member, union=union)
+    form = MemberForm(request.POST or None, instance=copy(member), union=union)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.models import AuditEvent
@@ -144,3 +145,43 @@ def test_chair_grants_staff_role_once(tree):
     with pytest.raises(Conflict):
         services.role_grant(actor=tree.chair_a, user=tree.nobody, node=tree.union_a, role="union_staff")
     assert AuditEvent.objects.filter(action="role.grant").count() == 1
+
+
+def test_edit_page_logs_the_changed_department(client, tree):
+    member = tree.members_a[1]
+    client.force_login(tree.chair_a)
+    response = client.post(
+        reverse("member_edit", kwargs={"pk": member.pk}),
+        {
+            "name": member.name,
+            "id_number": "3201**********0000",
+            "sex": member.sex,
+            "phone": member.phone,
+            "employment_form": "regular",
+            "status": "active",
+            "department": "总装车间",
+            "enterprise": member.enterprise_id,
+            "joined_on": "2020-05-01",
+        },
+    )
+    assert response.status_code == 302
+    assert Member.objects.get(pk=member.pk).department == "总装车间"
+    event = AuditEvent.objects.get(action="member.update", object_id=str(member.pk))
+    assert event.changes == {"department": ["", "总装车间"]}
+
+
+def test_edit_page_shows_the_chinese_error_and_keeps_the_record(client, tree):
+    member = tree.members_a[1]
+    client.force_login(tree.chair_a)
+    response = client.post(
+        reverse("member_edit", kwargs={"pk": member.pk}),
+        {
+            "name": member.name,
+            "id_number": "320102199001011235",
+            "employment_form": "regular",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 200
+    assert "身份证号" in response.content.decode()
+    assert Member.objects.get(pk=member.pk).id_number == member.id_number
