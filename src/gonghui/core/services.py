@@ -42,7 +42,6 @@ def token_delete(*, actor, token: ApiToken) -> None:
 
 # --- Holiday calendar ---------------------------------------------------------------------------------
 
-WEEKDAY_NAMES = "一二三四五六日"
 MAX_PROBLEMS_SHOWN = 10
 
 
@@ -65,7 +64,7 @@ def calendar_year_add(
     if not 2000 <= year <= 2100:
         raise DomainError(_("年份“%(year)s”不在 2000—2100 之间。") % {"year": year})
     if CalendarYear.objects.filter(year=year).exists():
-        raise Conflict(_("%(year)s 年的放假安排已经录入，不能重复录入。") % {"year": year})
+        raise _year_taken(year)
     problems = _calendar_problems(year, days)
     if problems:
         shown = "；".join(problems[:MAX_PROBLEMS_SHOWN])
@@ -87,8 +86,12 @@ def calendar_year_add(
             )
             calendar.invalidate()
     except IntegrityError as exc:  # another administrator entered the same year a moment earlier
-        raise Conflict(_("%(year)s 年的放假安排已经录入，不能重复录入。") % {"year": year}) from exc
+        raise _year_taken(year) from exc
     return calendar_year
+
+
+def _year_taken(year: int) -> Conflict:
+    return Conflict(_("%(year)s 年的放假安排已经录入，不能重复录入。") % {"year": year})
 
 
 def _calendar_problems(year: int, days: list[tuple[date, bool, str]]) -> list[str]:
@@ -96,10 +99,7 @@ def _calendar_problems(year: int, days: list[tuple[date, bool, str]]) -> list[st
         return [_("没有任何日期，请至少录入元旦等节假日")]
     problems, seen = [], set()
     for day, is_workday, name in days:
-        label = _("%(date)s（星期%(weekday)s）") % {
-            "date": day.isoformat(),
-            "weekday": WEEKDAY_NAMES[day.weekday()],
-        }
+        label = calendar.format_day(day)
         if day.year != year:
             problems.append(_("%(day)s 不在 %(year)s 年内") % {"day": label, "year": year})
         elif day in seen:

@@ -13,15 +13,17 @@ federation.
 """
 
 import random
+from bisect import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import accumulate
+from itertools import accumulate, batched, chain
 from math import ceil
+from operator import mul
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,7 +105,10 @@ class _Weighted:
         self.cumulative = list(accumulate(int(weight) for _value, weight in pairs))
 
     def pick(self, rng: random.Random):
-        return rng.choices(self.values, cum_weights=self.cumulative)[0]
+        # What rng.choices(values, cum_weights=...)[0] does, minus its per-call list building.
+        return self.values[
+            bisect(self.cumulative, rng.random() * self.cumulative[-1], 0, len(self.values) - 1)
+        ]
 
 
 # Common surnames weighted by frequency, with Zhejiang's own (俞, 应, 楼, 童) and a few with surname readings
@@ -654,9 +659,7 @@ _ID_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
 
 def _id_check_char(body17: str) -> str:
     """GB 11643 check character (ISO 7064 MOD 11-2), as core.idnumber verifies it."""
-    return "10X98765432"[
-        sum(int(digit) * weight for digit, weight in zip(body17, _ID_WEIGHTS, strict=True)) % 11
-    ]
+    return "10X98765432"[sum(map(mul, map(int, body17), _ID_WEIGHTS)) % 11]
 
 
 # --- Writing the plan ---------------------------------------------------------------------------------
@@ -763,15 +766,33 @@ def _member_values(row: MemberPlan, org_pks: list[int], enterprise_pks: list[int
 
 
 def _insert_members(rows: Iterator[MemberPlan], org_pks: list[int], enterprise_pks: list[int]) -> int:
+    """PostgreSQL takes the rows through COPY, elsewhere bulk_create in batches (see docs/benchmarks.md)."""
     now = timezone.now()
+    values = (
+        _member_values(row, org_pks, enterprise_pks) | {"created_at": now, "updated_at": now} for row in rows
+    )
+    if connection.vendor == "postgresql":
+        return _copy_members(values)
     count = 0
-    batch: list[Member] = []
-    for row in rows:
-        batch.append(Member(**_member_values(row, org_pks, enterprise_pks), created_at=now, updated_at=now))
-        if len(batch) == _BATCH:
-            count += len(Member.objects.bulk_create(batch))
-            batch = []
-    return count + len(Member.objects.bulk_create(batch))
+    for batch in batched((Member(**fields) for fields in values), _BATCH):
+        count += len(Member.objects.bulk_create(batch))
+    return count
+
+
+def _copy_members(values: Iterator[dict]) -> int:
+    first = next(values, None)
+    if first is None:
+        return 0
+    columns = list(first)
+    statement = "COPY {} ({}) FROM STDIN".format(
+        connection.ops.quote_name(Member._meta.db_table), ", ".join(map(connection.ops.quote_name, columns))
+    )
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for fields in chain([first], values):
+            copy.write_row([fields[column] for column in columns])
+            count += 1
+    return count
 
 
 def _create_logins(area: Area, org_pks: list[int], seed: int) -> dict:

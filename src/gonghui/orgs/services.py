@@ -132,7 +132,6 @@ def _enterprise_check(actor, enterprise: Enterprise) -> None:
         raise DomainError(str(exc.message), code="credit_code") from exc
     if enterprise.women_worker_count > enterprise.worker_count:
         raise DomainError(_("女职工人数不能多于职工人数。"))
-    require(has_cap(actor, Cap.MANAGE_ORGS, enterprise.area), _("所属区域不在您的管理范围内。"))
     if enterprise.union_id is not None:
         require(has_cap(actor, Cap.MANAGE_ORGS, enterprise.union), _("所属工会不在您的管理范围内。"))
         if enterprise.union.kind != OrgKind.UNION:
@@ -149,6 +148,11 @@ def _enterprise_check(actor, enterprise: Enterprise) -> None:
 
 def enterprise_create(*, actor, area: Org, **fields) -> Enterprise:
     enterprise = Enterprise(area=area, **{k: v for k, v in fields.items() if k in ENTERPRISE_FIELDS})
+    # The area's cadres register enterprises; a union registers the ones it covers (a joint union's members).
+    require(
+        has_cap(actor, Cap.MANAGE_ORGS, area) or enterprise.union_id is not None,
+        _("所属区域不在您的管理范围内。"),
+    )
     _enterprise_check(actor, enterprise)
     with transaction.atomic():
         enterprise.save()

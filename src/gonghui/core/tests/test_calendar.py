@@ -175,7 +175,7 @@ def test_refuses_a_year_already_known(admin):
 
 
 def test_refuses_dates_outside_the_year_and_changes_nothing(admin):
-    with pytest.raises(DomainError, match="2028-01-03（星期一） 不在 2027 年内"):
+    with pytest.raises(DomainError, match="2028-01-03（周一） 不在 2027 年内"):
         calendar_year_add(
             actor=admin, year=2027, days=[*NEW_YEAR_2027, (date(2028, 1, 3), False, "元旦")], source="通知"
         )
@@ -184,7 +184,7 @@ def test_refuses_dates_outside_the_year_and_changes_nothing(admin):
 
 
 def test_refuses_a_weekday_marked_as_a_working_day(admin):
-    with pytest.raises(DomainError, match="2027-02-08（星期一） 本来就是工作日"):
+    with pytest.raises(DomainError, match="2027-02-08（周一） 本来就是工作日"):
         calendar_year_add(actor=admin, year=2027, days=[(date(2027, 2, 8), True, "春节调休")], source="通知")
 
 

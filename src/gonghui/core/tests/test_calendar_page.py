@@ -114,7 +114,7 @@ def test_a_weekday_marked_as_working_is_refused_with_the_date(admin_client):
     page = admin_client.post(
         URL, {"year": 2027, "source": "通知", "lines": "2027-02-08 班 春节调休"}, follow=True
     ).content.decode()
-    assert "2027-02-08（星期一） 本来就是工作日" in page
+    assert "2027-02-08（周一） 本来就是工作日" in page
     assert not CalendarYear.objects.filter(year=2027).exists()
 
 
