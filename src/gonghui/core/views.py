@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from .calendar import add_days, explain, known_years, rule_deadline, special_days
 from .errors import DomainError
 from .forms import CalendarYearForm, DeadlineForm
-from .rules import JURISDICTION_NAMES, all_rules
+from .rules import all_rules
 from .services import calendar_year_add, token_create, token_delete
 
 # A database that is down or restarting is a temporary condition: clients (and the congress voting page)
@@ -28,7 +28,9 @@ def server_error(request) -> HttpResponse:
     exc = sys.exc_info()[1]
     if isinstance(exc, (OperationalError, InterfaceError)):
         if request.path.startswith("/api/"):
-            response = JsonResponse({"code": "unavailable", "message": _("数据库暂时不可用，请稍后重试。")}, status=503)
+            response = JsonResponse(
+                {"code": "unavailable", "message": _("数据库暂时不可用，请稍后重试。")}, status=503
+            )
         else:
             response = HttpResponse(loader.get_template("core/503.html").render(), status=503)
         response["Retry-After"] = str(DB_RETRY_AFTER_SECONDS)
@@ -45,7 +47,7 @@ def rule_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         rules = [r for r in rules if query in r.title or query in r.id or query in r.cite]
-    return render(request, "core/rule_list.html", {"rules": rules, "q": query, "jurisdictions": JURISDICTION_NAMES})
+    return render(request, "core/rule_list.html", {"rules": rules, "q": query})
 
 
 @login_required
@@ -111,7 +113,8 @@ def token_list(request):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("已创建令牌“%(name)s”。令牌只显示这一次，请立即复制保存。") % {"name": token.name})
+            notice = _("已创建令牌“%(name)s”。令牌只显示这一次，请立即复制保存。")
+            messages.success(request, notice % {"name": token.name})
     tokens = request.user.api_tokens.all()
     return render(request, "core/token_list.html", {"tokens": tokens, "created": created})
 
