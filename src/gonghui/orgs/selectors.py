@@ -291,3 +291,21 @@ def audit_list(*, user, node: Org, action: str = "") -> QuerySet[AuditEvent]:
     if action:
         events = events.filter(action__startswith=action)
     return events.order_by("-at", "-id")
+
+
+def role_assignment_list(*, user, node: Org) -> QuerySet[RoleAssignment]:
+    """Roles granted anywhere in the node's subtree, for the people who grant them."""
+    if not has_cap(user, Cap.MANAGE_ROLES, node):
+        return RoleAssignment.objects.none()
+    return (
+        RoleAssignment.objects.filter(node__path__startswith=node.path)
+        .select_related("user", "node")
+        .order_by("node__path", "role", "user__username")
+    )
+
+
+def role_assignment_get(*, user, node: Org, pk: int) -> RoleAssignment:
+    assignment = role_assignment_list(user=user, node=node).filter(pk=pk).first()
+    if assignment is None:
+        raise NotFound()
+    return assignment

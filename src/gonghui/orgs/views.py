@@ -24,7 +24,7 @@ from . import selectors, services
 from .export import roster_template_xlsx, roster_xlsx
 from .forms import EnterpriseForm, MemberForm, OrgEditForm, OrgForm, RoleGrantForm, TransferForm
 from .middleware import SESSION_KEY
-from .models import MemberStatus, Org, OrgKind, RoleAssignment, Sex, TransferStatus
+from .models import MemberStatus, Org, OrgKind, Sex, TransferStatus
 from .rules import YOUTH_MAX_AGE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -493,9 +493,7 @@ def role_list(request):
             else:
                 messages.success(request, _("已授予角色。"))
                 return redirect("role_list")
-    assignments = (
-        RoleAssignment.objects.filter(node__in=nodes).select_related("user", "node").order_by("node__path")
-    )
+    assignments = selectors.role_assignment_list(user=request.user, node=node)
     return render(request, "orgs/role_list.html", {"page": paginate(request, assignments), "form": form})
 
 
@@ -503,11 +501,7 @@ def role_list(request):
 @require_POST
 def role_revoke(request, pk: int):
     node = _needs(request, Cap.MANAGE_ROLES)
-    assignment = (
-        RoleAssignment.objects.filter(pk=pk, node__path__startswith=node.path).select_related("node").first()
-    )
-    if assignment is None:
-        raise Http404
+    assignment = _get(selectors.role_assignment_get, user=request.user, node=node, pk=pk)
     try:
         services.role_revoke(actor=request.user, assignment=assignment)
     except DomainError as exc:
