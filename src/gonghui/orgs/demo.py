@@ -144,6 +144,8 @@ _PHONE_PREFIXES = _words(
     "130 131 132 133 135 136 137 138 139 150 151 152 153 155 156 157 158 159 166 177 180 181 182 183 "
     "185 186 187 188 189 198 199"
 )
+# Retired members stay on the roster (退休会员); a few have left the union.
+_STATUSES = _Weighted("active:955 retired:30 withdrawn:15")
 _OWNERSHIP = _Weighted("private:70 foreign:8 hmt:6 collective:5 mixed:5 state:4 other:2")
 _BRAND_FIRST = "华恒永金宏新瑞天鑫亿博盛嘉利广佳惠信兴康通振明荣安立顺德长远众同汇精百海卓凯富鼎"
 _BRAND_SECOND = "锐通信丰达峰邦成源联远鑫禾民美康诚隆华泰昌兴顺盛胜航越创力宇辉鼎森晟科业"
@@ -337,9 +339,8 @@ class Area:
     orgs: list[OrgPlan] = field(default_factory=list)
     children: list[int] = field(default_factory=list)  # per org
     enterprises: list[EnterprisePlan] = field(default_factory=list)
-    landmarks: dict[str, int] = field(
-        default_factory=dict
-    )  # district, town, showcase, neighbour, school, joint
+    # Nodes the logins and transfers hang on: district, town, showcase, neighbour, school, joint.
+    landmarks: dict[str, int] = field(default_factory=dict)
     used_names: set[str] = field(default_factory=set)
 
     def add_org(
@@ -387,25 +388,23 @@ def _plan_demo_town(rng: random.Random, area: Area) -> None:
         "柳溪镇总工会",
         OrgKind.FEDERATION,
         OrgCategory.TOWN,
-        code="MH01",
         jurisdiction=Jurisdiction.ZHEJIANG,
         founded_on=date(1984, 6, 1),
     )
     prefixes = ("浙江", "明湖", "柳溪")
-    area.landmarks["showcase"] = _plan_unionised(
-        rng, area, town, _TRADES[0], rng.randint(1100, 1500), prefixes
-    )
-    for low, high, count in ((500, 900, 2), (120, 400, 9), (int(UNION_COMMITTEE_MIN_MEMBERS), 120, 35)):
+    showcase = _plan_unionised(rng, area, town, _TRADES[0], rng.randint(1100, 1500), prefixes)
+    area.landmarks["showcase"] = showcase.union
+    for low, high, count in ((500, 900, 2), (120, 400, 9), (30, 120, 35)):
         for _index in range(count):
-            union = _plan_unionised(rng, area, town, _pick_trade(rng), rng.randint(low, high), prefixes)
-            area.landmarks.setdefault("neighbour", union)
+            enterprise = _plan_unionised(rng, area, town, _pick_trade(rng), rng.randint(low, high), prefixes)
+            area.landmarks.setdefault("neighbour", enterprise.union)
     _plan_joint_union(rng, area, town, prefixes)
     for _index in range(10):
         _plan_enterprise(rng, area, town, None, _pick_trade(rng), rng.randint(15, 60), prefixes)
     _plan_school(rng, area, town)
 
 
-def _plan_unionised(rng, area: Area, town: int, trade: Trade, workers: int, prefixes) -> int:
+def _plan_unionised(rng, area: Area, town: int, trade: Trade, workers: int, prefixes) -> EnterprisePlan:
     """An enterprise with its own union; large ones get a branch per department and teams in production."""
     name = _enterprise_name(rng, area, trade, prefixes, large=workers >= 500)
     union = area.add_org(
@@ -426,16 +425,17 @@ def _plan_unionised(rng, area: Area, town: int, trade: Trade, workers: int, pref
                     area.add_org(branch, f"{department.name}{shift}班", OrgKind.TEAM, OrgCategory.TEAM)
                     for shift in "甲乙丙"[: rng.randint(2, 3)]
                 ]
-    return union
+    return enterprise
 
 
 def _plan_joint_union(rng, area: Area, town: int, prefixes) -> None:
-    """Three workshops below the 25-member threshold share one union, as 工会法 第十一条 allows."""
+    """Three workshops below the committee threshold share one union, as 工会法 第十一条 allows."""
     joint = area.landmarks["joint"] = area.add_org(
         town, "柳溪镇工业园区联合工会委员会", OrgKind.UNION, OrgCategory.JOINT, founded_on=date(2016, 3, 8)
     )
     for _index in range(3):
-        enterprise = _plan_enterprise(rng, area, town, joint, _TRADES[0], rng.randint(12, 24), prefixes)
+        workers = rng.randint(12, int(UNION_COMMITTEE_MIN_MEMBERS) - 1)
+        enterprise = _plan_enterprise(rng, area, town, joint, _TRADES[0], workers, prefixes)
         area.orgs[joint].worker_count += enterprise.worker_count
 
 
@@ -506,7 +506,7 @@ def _plan_more_towns(rng, area: Area, members: int) -> None:
     per_town = ceil(union_count / ceil(union_count / UNIONS_PER_TOWN))
     for number, start in enumerate(range(0, union_count, per_town)):
         name = _TOWN_NAMES[number % len(_TOWN_NAMES)]
-        if number >= len(_TOWN_NAMES):  # more than 20 towns: 青石二镇, 青石三镇…
+        if number >= len(_TOWN_NAMES):  # past 20 towns (2,000,000 members): 青石2镇, 青石3镇…
             name = f"{name[:2]}{number // len(_TOWN_NAMES) + 1}{name[2:]}"
         town = area.add_org(
             area.landmarks["district"],
@@ -518,8 +518,8 @@ def _plan_more_towns(rng, area: Area, members: int) -> None:
         prefixes = ("浙江", "明湖", name[:2])
         for size in sizes[start : start + per_town]:
             workers = max(size + 1, ceil(size / rng.uniform(0.75, 0.96)))
-            _plan_unionised(rng, area, town, _pick_trade(rng), workers, prefixes)
-            area.enterprises[-1].capacity = area.enterprises[-1].members = size
+            enterprise = _plan_unionised(rng, area, town, _pick_trade(rng), workers, prefixes)
+            enterprise.capacity = enterprise.members = size
         # About one enterprise in ten still has no union: the federation's organising work.
         for _index in range(max(1, per_town // 10)):
             _plan_enterprise(rng, area, town, None, _pick_trade(rng), rng.randint(15, 80), prefixes)
@@ -579,14 +579,7 @@ class _People:
         self, rng, index: int, enterprise: EnterprisePlan, department: Department, founded: date
     ) -> MemberPlan:
         sex = "F" if rng.random() < enterprise.women_worker_count / enterprise.worker_count else "M"
-        roll = rng.random()
-        status = (
-            MemberStatus.RETIRED
-            if roll < 0.03
-            else MemberStatus.WITHDRAWN
-            if roll < 0.045
-            else MemberStatus.ACTIVE
-        )
+        status = _STATUSES.pick(rng)
         if status == MemberStatus.RETIRED:  # retirement age: 60 for men, 50–55 for women
             age = rng.randint(60, 68) - 8 * (sex == "F")
         else:
@@ -620,7 +613,8 @@ class _People:
     def name(rng, sex: str, born: int) -> str:
         surname = _SURNAMES.pick(rng)
         roll = rng.random()
-        if roll < 0.6:
+        # Popular names recur, but given names are diverse: no single one is common across a whole city.
+        if roll < 0.25:
             return surname + rng.choice(_GIVEN[sex][born >= 1980])
         if roll < 0.85:
             return surname + rng.choice(_GIVEN_CHARS[sex]) + rng.choice(_GIVEN_CHARS[sex])
@@ -707,7 +701,7 @@ def build_demo(
 
 
 def _insert_orgs(area: Area) -> list[int]:
-    """Bulk insert with the materialised paths computed here: treebeard's add_child costs queries per node."""
+    """Bulk insert, computing the materialised paths in treebeard's format: add_child costs three queries a node."""
     paths: list[str] = []
     steps = [0] * len(area.orgs)
     roots = 0

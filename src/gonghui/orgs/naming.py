@@ -35,7 +35,14 @@ def name_initials(name: str) -> str:
         if name.startswith(surname):
             rest = name[len(surname) :]
             return SURNAME_READINGS[surname] + _initials(rest)
-    return _initials(name)
+    # The surname is read on its own, so a one-character search can rely on the first letter (surname_letters).
+    return _initials(name[:1]) + _initials(name[1:])
+
+
+def surname_letters(char: str) -> set[str]:
+    """The first letters under which names starting with `char` are indexed (尉 → {w, y}: 尉, 尉迟)."""
+    letters = {name_initials(char)[:1]} | {r[0] for s, r in SURNAME_READINGS.items() if s.startswith(char)}
+    return letters - {""}
 
 
 def _initials(text: str) -> str:

@@ -1,6 +1,8 @@
 """Reads, always scoped to what the user's roles reach. Nothing renders a queryset that did not come from here."""
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection, models
+from django.db.models import Count, Func, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, Substr
 
 from gonghui.core.errors import NotFound
@@ -8,6 +10,7 @@ from gonghui.core.models import AuditEvent
 from gonghui.core.roles import CAPABILITIES, Cap
 
 from .models import Enterprise, Member, MembershipTransfer, MemberStatus, Org, OrgKind, RoleAssignment
+from .naming import surname_letters
 
 
 def role_assignments(user) -> list[RoleAssignment]:
@@ -131,12 +134,41 @@ def member_list(
     elif search.isascii() and search.isalpha():
         members = members.filter(initials__startswith=search.lower())
     elif search:
-        members = members.filter(name__contains=search)
+        members = _name_search(members, search)
     if status:
         members = members.filter(status=status)
     if sex:
         members = members.filter(sex=sex)
     return members.order_by(*MEMBER_SORTS.get(sort, MEMBER_SORTS["name"]))
+
+
+class NameBigrams(Func):
+    """orgs_name_bigrams(name): the character pairs of a name, GIN-indexed on PostgreSQL (migration orgs/0003)."""
+
+    function = "orgs_name_bigrams"
+    output_field = ArrayField(models.TextField())
+
+
+def _name_search(members: QuerySet[Member], search: str) -> QuerySet[Member]:
+    """One character is a surname, two or more a fragment of the name.
+
+    pg_trgm cannot index patterns under three characters, so on PostgreSQL the name's bigram index narrows the
+    rows and LIKE makes the exact check; a surname also narrows the initials range, so the first page of a
+    list sorted by initials starts there instead of walking 700k rows (docs/benchmarks.md, member_list).
+    """
+    if len(search) == 1:
+        members = members.filter(name__startswith=search)
+        pairs = ["^" + search]
+        letters = Q(pk__in=[])
+        for letter in surname_letters(search):
+            letters |= Q(initials__gte=letter, initials__lt=chr(ord(letter) + 1))
+        members = members.filter(letters)
+    else:
+        members = members.filter(name__contains=search)
+        pairs = sorted({search[i : i + 2] for i in range(len(search) - 1)})
+    if connection.vendor == "postgresql":
+        members = members.alias(name_bigrams=NameBigrams("name")).filter(name_bigrams__contains=pairs)
+    return members
 
 
 def member_get(*, user, pk: int, node: Org | None = None) -> Member:

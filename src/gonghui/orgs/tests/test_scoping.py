@@ -117,3 +117,26 @@ def test_visible_members_equal_the_naive_oracle_on_random_trees(db, shape, grant
     for node in selectors.home_nodes(user):
         seen |= set(selectors.member_list(user=user, node=node).values_list("pk", flat=True))
     assert seen == _oracle_members(user)
+
+
+def test_one_character_finds_people_by_surname_only(tree):
+    ye = MemberFactory(union=tree.union_a, name="叶明辉", initials="ymh")
+    MemberFactory(union=tree.union_a, name="高叶", initials="gy")
+    found = selectors.member_list(user=tree.chair_a, node=tree.union_a, search="叶")
+    assert list(found) == [ye]
+
+
+def test_compound_surname_is_found_by_its_first_character(tree):
+    from gonghui.orgs.naming import name_initials
+
+    yuchi = MemberFactory(union=tree.union_a, name="尉迟恭", initials=name_initials("尉迟恭"))
+    wei = MemberFactory(union=tree.union_a, name="尉缭", initials=name_initials("尉缭"))
+    found = set(selectors.member_list(user=tree.chair_a, node=tree.union_a, search="尉"))
+    assert found == {yuchi, wei}
+
+
+def test_two_characters_match_anywhere_in_the_name(tree):
+    a = MemberFactory(union=tree.union_a, name="叶明辉", initials="ymh")
+    b = MemberFactory(union=tree.union_a, name="王明辉", initials="wmh")
+    MemberFactory(union=tree.union_a, name="明王辉", initials="mwh")
+    assert set(selectors.member_list(user=tree.chair_a, node=tree.union_a, search="明辉")) == {a, b}
