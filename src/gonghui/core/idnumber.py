@@ -96,7 +96,8 @@ def mask_phone(phone: str) -> str:
     return phone[:head] + "*" * (len(phone) - head - tail) + phone[len(phone) - tail :]
 
 
-def _compute_check_char(body17: str) -> str:
+def id_check_char(body17: str) -> str:
+    """GB 11643 check character (ISO 7064 MOD 11-2) for the first 17 digits."""
     total = sum(int(digit) * weight for digit, weight in zip(body17, _CHECK_WEIGHTS, strict=True))
     return _CHECK_CHARS[total % 11]
 
@@ -128,7 +129,7 @@ def _check_shape(number: str) -> None:
 def _upgrade_15_digit(number: str) -> str:
     """Old 15-digit numbers (issued before 1999) omit the century and the check digit; all are 19xx."""
     body17 = number[:6] + "19" + number[6:]
-    return body17 + _compute_check_char(body17)
+    return body17 + id_check_char(body17)
 
 
 def _check_region(region_code: str) -> None:
@@ -166,7 +167,7 @@ def _check_digit(number: str) -> None:
     The message asks for a full re-check rather than a new last digit: when a middle digit was mistyped,
     "fixing" the last one would make a wrong number pass.
     """
-    expected = _compute_check_char(number[:17])
+    expected = id_check_char(number[:17])
     if number[17] == expected:
         return
     if number.endswith("000"):

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate, batched, chain
 from math import ceil
-from operator import mul
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
@@ -28,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import Conflict
+from gonghui.core.idnumber import id_check_char
 from gonghui.core.roles import Role
 from gonghui.core.uscc import make_credit_code
 
@@ -626,7 +626,7 @@ class _People:
             body = f"{_REGIONS.pick(rng)}{birth:%Y%m%d}{serial:03d}"
             if int(body) not in self.used_ids:
                 self.used_ids.add(int(body))
-                return body + _id_check_char(body)
+                return body + id_check_char(body)
 
     @staticmethod
     def education(rng, trade: Trade, age: int) -> str:
@@ -646,14 +646,6 @@ class _People:
         if roll < 0.085:
             return "probationary"
         return "league" if age <= 28 and roll < 0.35 else "masses"
-
-
-_ID_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
-
-
-def _id_check_char(body17: str) -> str:
-    """GB 11643 check character (ISO 7064 MOD 11-2), as core.idnumber verifies it."""
-    return "10X98765432"[sum(map(mul, map(int, body17), _ID_WEIGHTS)) % 11]
 
 
 # --- Writing the plan ---------------------------------------------------------------------------------
