@@ -26,7 +26,7 @@ demo: migrate
 
 # Serves the site and runs the background task worker beside it; Ctrl-C stops both.
 run: demo
-	@$(BIN)/gonghui logins
+	@$(BIN)/gonghui logins --address http://$(HOST):$(PORT)/
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/gonghui db_worker --queue-name '*' --interval 2 & \

@@ -7,15 +7,16 @@ from django.utils.translation import gettext as _
 from gonghui.core.roles import Role
 from gonghui.orgs.demo import DEMO_LOGINS, DEMO_PASSWORD
 
-ADDRESS = "http://127.0.0.1:8000/"
-
 
 class Command(BaseCommand):
     help = (
         "Print the local address and the demo logins: username, role, organisation and the shared password."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--address", default="http://127.0.0.1:8000/", help="where the site is served")
+
+    def handle(self, *args, address, **options):
         users = get_user_model().objects.filter(username__in=[login.username for login in DEMO_LOGINS])
         found = {user.username: user for user in users.prefetch_related("role_assignments__node")}
         if not found:
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             if user is not None:
                 rows.extend((user.username, *place) for place in _places(user))
         widths = [max(_width(row[column]) for row in rows) for column in range(3)]
-        self.stdout.write(_("地址：%(address)s") % {"address": ADDRESS})
+        self.stdout.write(_("地址：%(address)s") % {"address": address})
         self.stdout.write(_("演示账号（密码均为 %(password)s）：") % {"password": DEMO_PASSWORD})
         for row in rows:
             self.stdout.write(_line(row, widths))
