@@ -88,6 +88,8 @@ def import_commit(request, pk: int):
     else:
         if batch.status == ImportStatus.COMMITTED:
             messages.success(request, _("导入完成。"))
-        else:
+        elif batch.status == ImportStatus.QUEUED:
             messages.info(request, _("已开始导入，完成后本页会自动更新。"))
+        else:  # the task ran at once and found the roster changed since the upload
+            messages.error(request, _("没有导入任何数据：请查看下方的错误清单。"))
     return redirect("import_detail", pk=batch.pk)

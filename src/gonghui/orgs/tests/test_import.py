@@ -6,12 +6,12 @@ import random
 import zipfile
 
 import pytest
+from django.utils import timezone
 
 from gonghui.core.audit import AuditEvent
-from gonghui.core.errors import DomainError, PermissionDenied
-from gonghui.orgs import importing
+from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.orgs.export import roster_xlsx
-from gonghui.orgs.importing import roster_import
+from gonghui.orgs.importing import pipeline, roster_import
 from gonghui.orgs.models import Education, Member, MemberStatus, PoliticalStatus
 from gonghui.orgs.selectors import member_list
 
@@ -20,8 +20,9 @@ from .test_import_files import HEADER, XLS_ROSTER, csv_bytes, person, rows_of, x
 
 
 def _run(tree, data: bytes, *, commit: bool = True, filename: str = "名册.xlsx", actor=None, union=None):
-    return roster_import(actor=actor or tree.chair_a, union=union or tree.union_a, data=data, filename=filename,
-                         commit=commit)
+    return roster_import(
+        actor=actor or tree.chair_a, union=union or tree.union_a, data=data, filename=filename, commit=commit
+    )
 
 
 def _errors(report) -> list[tuple[int, str, str]]:
@@ -47,6 +48,9 @@ def test_imports_new_members_deriving_sex_birth_date_and_search_keys_from_the_id
     assert first.sex == "M" and first.birth_date.isoformat() == people[0]["出生日期"]
     assert first.joined_on == datetime.date(2020, 5, 1) and first.status == MemberStatus.ACTIVE
     assert (first.id_tail, first.phone_tail) == (people[0]["身份证号"][-4:], people[0]["手机号"][-4:])
+    assert first.created_at == first.updated_at and timezone.now() - first.created_at < datetime.timedelta(
+        minutes=1
+    )
     assert second.initials == "stf"  # the surname reading, not dān
     assert second in member_list(user=tree.chair_a, node=tree.union_a, search="stf")
 
@@ -56,8 +60,14 @@ def test_the_commit_is_logged_once_with_the_counts(tree):
 
     events = AuditEvent.objects.filter(action="member.import")
     assert events.count() == 1
-    assert events.get().changes == {"filename": "名册.xlsx", "rows": 5, "new": 5, "updated": 0, "unchanged": 0,
-                                    "errors": 0}
+    assert events.get().changes == {
+        "filename": "名册.xlsx",
+        "rows": 5,
+        "new": 5,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": 0,
+    }
     assert events.get().actor == tree.chair_a
 
 
@@ -95,7 +105,11 @@ def test_accepts_header_aliases_and_reports_unknown_columns(tree):
 
     member = _member(p["身份证号"])
     assert (member.name, member.phone, member.enterprise) == (p["姓名"], p["手机号"], tree.ent_a)
-    assert report.unknown_columns == ["序号", "备注", "身份证号码(必填)"]  # the second ID column is not guessed at
+    assert report.unknown_columns == [
+        "序号",
+        "备注",
+        "身份证号码(必填)",
+    ]  # the second ID column is not guessed at
 
 
 def test_a_column_without_a_header_is_reported_only_when_it_holds_data(tree):
@@ -117,20 +131,39 @@ def test_skips_blank_rows_and_counts_only_rows_with_data(tree):
 def test_cleans_full_width_characters_stray_spaces_and_a_lowercase_x(tree):
     id_number = "11010519491231002X"
     fullwidth = id_number.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
-    row = {"姓名": " 王　小丫 ", "身份证号": f" {fullwidth[:6]} {fullwidth[6:-1]}x\u200b", "手机号": "１３８ ００１３ ８０００",
-           "工作单位": " 甲机械厂 ", "性别": " 女 "}
+    row = {
+        "姓名": " 王　小丫 ",
+        "身份证号": f" {fullwidth[:6]} {fullwidth[6:-1]}x\u200b",
+        "手机号": "１３８ ００１３ ８０００",
+        "工作单位": " 甲机械厂 ",
+        "性别": " 女 ",
+    }
 
     report = _run(tree, xlsx(rows_of([row])))
 
     assert report.errors == []
     member = _member(id_number)
-    assert (member.name, member.phone, member.enterprise, member.sex) == ("王小丫", "13800138000", tree.ent_a, "F")
+    assert (member.name, member.phone, member.enterprise, member.sex) == (
+        "王小丫",
+        "13800138000",
+        tree.ent_a,
+        "F",
+    )
 
 
-@pytest.mark.parametrize("value", [
-    datetime.date(1985, 3, 12), 31118.0, "1985-03-12", "1985/3/12", "1985.03.12", "1985年3月12日", "19850312",
-    19850312,
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.date(1985, 3, 12),
+        31118.0,
+        "1985-03-12",
+        "1985/3/12",
+        "1985.03.12",
+        "1985年3月12日",
+        "19850312",
+        19850312,
+    ],
+)
 def test_reads_dates_as_excel_dates_or_as_text(tree, value):
     id_number = make_id_number(datetime.date(1985, 3, 12), 7)
     rows = [["姓名", "身份证号", "出生日期", "入会日期"], ["李雷", id_number, value, value]]
@@ -146,7 +179,11 @@ def test_reads_legacy_xls(tree):
 
     assert report.errors == []
     member = _member("11010519491231002X")
-    assert (member.name, member.phone, member.joined_on) == ("王小丫", "13800138000", datetime.date(2019, 6, 1))
+    assert (member.name, member.phone, member.joined_on) == (
+        "王小丫",
+        "13800138000",
+        datetime.date(2019, 6, 1),
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
@@ -161,19 +198,25 @@ def test_reads_csv_in_utf8_or_gbk(tree, encoding):
 
 def test_maps_the_labels_the_export_writes_the_codes_and_common_synonyms(tree):
     header = ["姓名", "身份证号", "学历", "政治面貌", "用工形式", "会籍状态"]
-    rows = [header,
-            ["甲", make_id_number(datetime.date(1990, 1, 1), 1), "本科", "中共党员", "劳务派遣", "在会"],
-            ["乙", make_id_number(datetime.date(1990, 1, 1), 2), "MASTER", "群众", "regular", "退休"],
-            ["丙", make_id_number(datetime.date(1990, 1, 1), 3), "大专 ", "团员", "", ""]]
+    rows = [
+        header,
+        ["甲", make_id_number(datetime.date(1990, 1, 1), 1), "本科", "中共党员", "劳务派遣", "在会"],
+        ["乙", make_id_number(datetime.date(1990, 1, 1), 2), "MASTER", "群众", "regular", "退休"],
+        ["丙", make_id_number(datetime.date(1990, 1, 1), 3), "大专 ", "团员", "", ""],
+    ]
 
     report = _run(tree, xlsx(rows))
 
     assert report.errors == []
-    got = [(m.education, m.political_status, m.employment_form, m.status)
-           for m in Member.objects.filter(name__in=["甲", "乙", "丙"]).order_by("id_number")]
-    assert got == [(Education.BACHELOR, PoliticalStatus.CPC, "dispatched", "active"),
-                   (Education.MASTER, PoliticalStatus.MASSES, "regular", "retired"),
-                   (Education.COLLEGE, PoliticalStatus.LEAGUE, "regular", "active")]
+    got = [
+        (m.education, m.political_status, m.employment_form, m.status)
+        for m in Member.objects.filter(name__in=["甲", "乙", "丙"]).order_by("id_number")
+    ]
+    assert got == [
+        (Education.BACHELOR, PoliticalStatus.CPC, "dispatched", "active"),
+        (Education.MASTER, PoliticalStatus.MASSES, "regular", "retired"),
+        (Education.COLLEGE, PoliticalStatus.LEAGUE, "regular", "active"),
+    ]
 
 
 # --- Refused cells: each one a row error with a fix -----------------------------------------------------
@@ -219,8 +262,14 @@ def test_a_member_of_another_union_is_a_transfer_case_and_is_never_moved(tree):
 
     assert [(c.row, c.name, c.union) for c in report.transfer_cases] == [(3, other.name, "乙电子公司工会")]
     assert "*" in report.transfer_cases[0].id_number
-    assert _errors(report) == [(3, "身份证号", "此人已是“乙电子公司工会”的会员，不能重复登记：请联系该工会办理会员关系接转，"
-                                             "或从文件中删去此行。")]
+    assert _errors(report) == [
+        (
+            3,
+            "身份证号",
+            "此人已是“乙电子公司工会”的会员，不能重复登记：请联系该工会办理会员关系接转，"
+            "或从文件中删去此行。",
+        )
+    ]
     other.refresh_from_db()
     assert other.union == tree.union_b
     assert Member.objects.filter(union=tree.union_a).count() == 4  # the valid row was not written either
@@ -234,7 +283,9 @@ def test_birth_date_or_sex_that_contradicts_the_id_is_refused(tree):
 
 
 def test_an_unknown_enterprise_or_one_of_another_union_is_a_row_error(tree):
-    report = _run(tree, xlsx(rows_of([person(1, enterprise="不存在公司"), person(2, enterprise="乙电子公司")])))
+    report = _run(
+        tree, xlsx(rows_of([person(1, enterprise="不存在公司"), person(2, enterprise="乙电子公司")]))
+    )
 
     assert [(e.row, e.column) for e in report.errors] == [(2, "工作单位"), (3, "工作单位")]
     assert "先在“企业”中登记" in report.errors[0].message
@@ -285,12 +336,15 @@ def _refusal(tree, data: bytes, filename: str = "名册.xlsx") -> DomainError:
     return caught.value
 
 
-@pytest.mark.parametrize(("data", "filename", "code"), [
-    (random.Random(7).randbytes(5000), "名册.xlsx", "corrupt"),
-    (b"PK\x03\x04" + random.Random(8).randbytes(5000), "名册.xlsx", "corrupt"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "照片.png", "unsupported"),
-    (b"", "名册.csv", "empty"),
-])
+@pytest.mark.parametrize(
+    ("data", "filename", "code"),
+    [
+        (random.Random(7).randbytes(5000), "名册.xlsx", "corrupt"),
+        (b"PK\x03\x04" + random.Random(8).randbytes(5000), "名册.xlsx", "corrupt"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "照片.png", "unsupported"),
+        (b"", "名册.csv", "empty"),
+    ],
+)
 def test_a_corrupt_or_non_spreadsheet_file_is_refused_with_a_message(tree, data, filename, code):
     refusal = _refusal(tree, data, filename)
 
@@ -317,7 +371,7 @@ def test_refuses_an_oversized_file(tree):
 
 
 def test_refuses_more_rows_than_the_limit(tree, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 10)
+    monkeypatch.setattr(pipeline, "MAX_ROWS", 10)
 
     refusal = _refusal(tree, csv_bytes(rows_of([person(n) for n in range(20)])), "名册.csv")
 
@@ -354,8 +408,12 @@ def test_refuses_xml_entity_attacks(tree):
         for name in source.namelist():
             content = source.read(name)
             if name == "xl/sharedStrings.xml":
-                content = content.replace(b"?>", b'?><!DOCTYPE sst [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;">'
-                                                 b'<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', 1)
+                content = content.replace(
+                    b"?>",
+                    b'?><!DOCTYPE sst [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;">'
+                    b'<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+                    1,
+                )
                 content = content.replace("职工1".encode(), b"&b;&xxe;")
             hostile.writestr(name, content)
 
@@ -393,7 +451,10 @@ def test_thousand_mixed_errors_are_all_reported_with_row_and_column_and_nothing_
     in_other_union = tree.members_b[0].id_number
     damages = [
         ("身份证号", lambda n, p: {"身份证号": _wrong_check_digit(p["身份证号"])}),
-        ("身份证号", lambda n, p: {"身份证号": "3.20102198503E+17"}),  # Excel's CSV of an ID stored as a number
+        (
+            "身份证号",
+            lambda n, p: {"身份证号": "3.20102198503E+17"},
+        ),  # Excel's CSV of an ID stored as a number
         ("身份证号", lambda n, p: {"身份证号": valid[n % 100]["身份证号"]}),  # duplicate within the file
         ("身份证号", lambda n, p: {"身份证号": in_other_union}),  # already in the database, another union
         ("姓名", lambda n, p: {"姓名": "王\x00五"}),
@@ -407,7 +468,9 @@ def test_thousand_mixed_errors_are_all_reported_with_row_and_column_and_nothing_
         original = person(101 + n)
         broken.append(original | change(n, original))
     rows = rows_of(valid + broken, ["姓名", "身份证号", "手机号", "入会日期", "部门"])
-    expected = {(102 + n, damages[n % len(damages)][0]) for n in range(1000)}  # header row 1, valid rows 2-101
+    expected = {
+        (102 + n, damages[n % len(damages)][0]) for n in range(1000)
+    }  # header row 1, valid rows 2-101
     before = Member.objects.count()
 
     report = _run(tree, csv_bytes(rows, "gbk"), filename="名册.csv")
@@ -426,6 +489,20 @@ def test_one_bad_row_among_many_means_nothing_is_written(tree):
 
     assert len(report.errors) == 1
     assert not Member.objects.filter(id_number__in=[p["身份证号"] for p in people]).exists()
+
+
+def test_a_person_registered_while_the_file_was_checked_makes_the_import_write_nothing(tree, monkeypatch):
+    """The database's unique ID number is the last guard: a race ends in a clear conflict, not half a roster."""
+    taken = tree.members_a[1]
+    monkeypatch.setattr(pipeline, "_existing", lambda numbers, lock: {})  # the lookup missed the new row
+    people = [person(1), person(2, 身份证号=taken.id_number, 出生日期="", 性别="")]
+
+    with pytest.raises(Conflict) as caught:
+        _run(tree, xlsx(rows_of(people)))
+
+    assert caught.value.code == "concurrent_change"
+    assert not Member.objects.filter(id_number=people[0]["身份证号"]).exists()
+    assert not AuditEvent.objects.filter(action="member.import").exists()
 
 
 def test_reimporting_the_same_file_changes_nothing(tree):
@@ -450,16 +527,21 @@ def test_an_edited_file_updates_only_what_changed(tree):
 
     assert (report.new, report.updated, report.unchanged) == (1, 2, 8)
     renamed = _member(people[3]["身份证号"])
-    assert (renamed.name, renamed.initials, renamed.phone, renamed.phone_tail) == ("改名了", "gml", "13700000000",
-                                                                                   "0000")
+    assert (renamed.name, renamed.initials, renamed.phone, renamed.phone_tail) == (
+        "改名了",
+        "gml",
+        "13700000000",
+        "0000",
+    )
     assert _member(people[7]["身份证号"]).enterprise == tree.ent_a
     untouched = [p["身份证号"] for i, p in enumerate(people) if i not in (3, 7)]
     assert all(_member(n).updated_at == stamps[n] for n in untouched)
 
 
 def test_columns_missing_from_the_file_and_blank_required_choices_leave_data_alone(tree):
-    member = MemberFactory(union=tree.union_a, status=MemberStatus.RETIRED, employment_form="dispatched",
-                           department="一车间")
+    member = MemberFactory(
+        union=tree.union_a, status=MemberStatus.RETIRED, employment_form="dispatched", department="一车间"
+    )
     rows = [["姓名", "身份证号", "会籍状态", "用工形式"], [member.name, member.id_number, "", ""]]
 
     report = _run(tree, xlsx(rows))
@@ -470,9 +552,20 @@ def test_columns_missing_from_the_file_and_blank_required_choices_leave_data_alo
 
 
 def test_export_then_import_round_trips_without_change(tree):
-    MemberFactory(union=tree.union_a, name="=HYPERLINK(\"http://x\")", enterprise=tree.ent_a, sex="F",
-                  education="bachelor", political_status="cpc", ethnicity="回族", department="-质检部",
-                  post="@焊工", employment_form="dispatched", status="retired", phone="")
+    MemberFactory(
+        union=tree.union_a,
+        name='=HYPERLINK("http://x")',
+        enterprise=tree.ent_a,
+        sex="F",
+        education="bachelor",
+        political_status="cpc",
+        ethnicity="回族",
+        department="-质检部",
+        post="@焊工",
+        employment_form="dispatched",
+        status="retired",
+        phone="",
+    )
     MemberFactory(union=tree.union_a, joined_on=None, education="", political_status="")
     members = member_list(user=tree.chair_a, node=tree.union_a)
     snapshot = list(members.order_by("pk").values())

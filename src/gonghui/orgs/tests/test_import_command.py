@@ -75,8 +75,14 @@ def test_an_unreadable_file_exits_2_with_a_json_error(tree, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "unsupported"
 
 
-@pytest.mark.parametrize("args", [("missing.xlsx", "--union", "U0001"), ("{file}", "--union", "NO-SUCH-UNION"),
-                                  ("{file}", "--union", "{union}", "--user", "ghost")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("missing.xlsx", "--union", "U0001"),
+        ("{file}", "--union", "NO-SUCH-UNION"),
+        ("{file}", "--union", "{union}", "--user", "ghost"),
+    ],
+)
 def test_a_missing_file_unknown_union_or_user_exits_2(tree, tmp_path, args):
     path = _file(tmp_path, xlsx(rows_of([person(1)])))
     args = [a.format(file=path, union=tree.union_a.code) for a in args]

@@ -3,12 +3,14 @@
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gonghui.core.audit import AuditEvent
 from gonghui.core.errors import Conflict
 from gonghui.orgs import importing
+from gonghui.orgs.importing import batches
 from gonghui.orgs.models import ImportBatch, ImportStatus, Member
 
 from .factories import MemberFactory
@@ -53,7 +55,10 @@ def test_upload_shows_a_preview_with_counts_and_writes_nothing(client, tree):
 def test_preview_lists_each_error_with_row_column_and_message_and_offers_no_confirm(client, tree):
     _at(client, tree.chair_a, tree.union_a)
     other = tree.members_b[0]
-    people = [person(1, 身份证号="110105194912310021"), person(2, 身份证号=other.id_number, 出生日期="", 性别="")]
+    people = [
+        person(1, 身份证号="110105194912310021"),
+        person(2, 身份证号=other.id_number, 出生日期="", 性别=""),
+    ]
 
     response = client.get(_upload(client, xlsx(rows_of(people))).url)
 
@@ -110,7 +115,9 @@ def test_an_invalid_batch_cannot_be_confirmed(client, tree):
 def test_confirm_validates_again_and_writes_nothing_if_the_roster_changed_meanwhile(tree):
     people = [person(1), person(2)]
     batch = _batch(tree, people)
-    MemberFactory(union=tree.union_b, id_number=people[1]["身份证号"], birth_date=tree.members_b[0].birth_date)
+    MemberFactory(
+        union=tree.union_b, id_number=people[1]["身份证号"], birth_date=tree.members_b[0].birth_date
+    )
 
     batch = importing.import_batch_commit(actor=tree.chair_a, batch=batch)
 
@@ -129,6 +136,20 @@ def test_the_stored_file_is_deleted_once_imported(tree, django_capture_on_commit
     batch.refresh_from_db()
     assert not batch.file
     assert not Path(path).exists()
+
+
+def test_a_batch_whose_file_vanished_fails_with_a_message_and_can_be_confirmed_again(tree):
+    batch = _batch(tree, [person(1)])
+    content = batch.file.read()
+    batch.file.storage.delete(batch.file.name)
+
+    failed = importing.import_batch_commit(actor=tree.chair_a, batch=batch)
+
+    assert failed.status == ImportStatus.FAILED
+    assert failed.errors == [{"row": 0, "column": "", "message": "上传的文件已不存在，请重新上传。"}]
+    batch.file.storage.save(batch.file.name, ContentFile(content))
+    assert importing.import_batch_commit(actor=tree.chair_a, batch=failed).status == ImportStatus.COMMITTED
+    assert Member.objects.filter(name="职工1").count() == 1
 
 
 def test_an_invalid_upload_keeps_no_copy_of_the_file(tree):
@@ -158,7 +179,7 @@ def test_an_unreadable_upload_is_refused_on_the_form(client, tree):
 
 
 def test_an_oversized_upload_is_refused_before_it_is_read(client, tree, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(batches, "MAX_UPLOAD_BYTES", 1000)
     _at(client, tree.chair_a, tree.union_a)
 
     response = _upload(client, csv_bytes(rows_of([person(n) for n in range(100)])), "名册.csv")
