@@ -8,7 +8,14 @@ from playwright.sync_api import expect
 from gonghui.core.roles import Role
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.orgs.models import Member
-from gonghui.orgs.tests.factories import EnterpriseFactory, UserFactory, grant, make_id_number, org_child, org_root
+from gonghui.orgs.tests.factories import (
+    EnterpriseFactory,
+    UserFactory,
+    grant,
+    make_id_number,
+    org_child,
+    org_root,
+)
 
 from .conftest import login
 
@@ -18,9 +25,11 @@ HEADERS = ["姓名", "身份证号码", "性别", "联系电话", "工作单位"
 
 
 def _roster(tmp_path, name: str, bad_check_digit: bool):
-    people = [("周明", make_id_number(datetime.date(1988, 2, 3), 11), "男", "13800001111"),
-              ("吴芳", make_id_number(datetime.date(1995, 7, 9), 12, female=True), "女", "13800002222"),
-              ("郑强", make_id_number(datetime.date(1979, 11, 30), 13), "男", "13800003333")]
+    people = [
+        ("周明", make_id_number(datetime.date(1988, 2, 3), 11), "男", "13800001111"),
+        ("吴芳", make_id_number(datetime.date(1995, 7, 9), 12, female=True), "女", "13800002222"),
+        ("郑强", make_id_number(datetime.date(1979, 11, 30), 13), "男", "13800003333"),
+    ]
     if bad_check_digit:
         name_, number, sex, phone = people[1]
         wrong = "0" if number[-1] != "0" else "1"
