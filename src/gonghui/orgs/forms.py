@@ -5,28 +5,13 @@ from gonghui.core.forms import DateInput, StyledForm
 from gonghui.core.roles import Role
 
 from .models import Enterprise, Member, Org, OrgCategory, OrgKind
+from .services import ENTERPRISE_FIELDS, MEMBER_FIELDS
 
 
 class MemberForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Member
-        fields = [
-            "name",
-            "id_number",
-            "sex",
-            "birth_date",
-            "phone",
-            "ethnicity",
-            "education",
-            "political_status",
-            "enterprise",
-            "unit",
-            "department",
-            "post",
-            "employment_form",
-            "joined_on",
-            "status",
-        ]
+        fields = MEMBER_FIELDS
         widgets = {"birth_date": DateInput(), "joined_on": DateInput()}
         help_texts = {"birth_date": _("可不填，按身份证号自动识别"), "sex": _("可不填，按身份证号自动识别")}
 
@@ -52,15 +37,7 @@ class MemberForm(StyledForm, forms.ModelForm):
 class EnterpriseForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Enterprise
-        fields = [
-            "name",
-            "credit_code",
-            "industry",
-            "ownership",
-            "worker_count",
-            "women_worker_count",
-            "union",
-        ]
+        fields = ENTERPRISE_FIELDS
 
     def __init__(self, *args, unions, **kwargs):
         super().__init__(*args, **kwargs)

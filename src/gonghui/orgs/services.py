@@ -29,22 +29,9 @@ from .selectors import has_cap
 
 # Fields a roster keeper edits on the member form; the rest is derived or set by workflows (status by transfers).
 MEMBER_FIELDS = [
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "phone",
-    "ethnicity",
-    "education",
-    "political_status",
-    "enterprise",
-    "department",
-    "post",
-    "employment_form",
-    "joined_on",
-    "status",
-    "unit",
-]
+    "name", "id_number", "sex", "birth_date", "phone", "ethnicity", "education", "political_status", "enterprise",
+    "unit", "department", "post", "employment_form", "joined_on", "status",
+]  # fmt: skip
 ENTERPRISE_FIELDS = [
     "name",
     "credit_code",
