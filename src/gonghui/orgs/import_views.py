@@ -72,7 +72,7 @@ def import_detail(request, pk: int):
             "counts": batch.counts,
             "errors": errors,
             "page": errors,
-            "running": batch.status == ImportStatus.QUEUED,
+            "running": batch.status == ImportStatus.QUEUED and not batch.is_stale,
         },
     )
 

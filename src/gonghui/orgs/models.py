@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -348,7 +350,12 @@ class ImportBatch(models.Model):
     counts = models.JSONField(default=dict)
     errors = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    # A 100,000-row import takes seconds; a batch still queued after this long lost its worker (killed, or the
+    # machine restarted) and may be submitted again. Its writes were one transaction, so nothing half-done remains.
+    STALE_AFTER = timedelta(minutes=30)
 
     class Meta:
         verbose_name = _("名册导入")
@@ -356,3 +363,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_stale(self) -> bool:
+        return (
+            self.status == ImportStatus.QUEUED
+            and self.queued_at is not None
+            and self.queued_at < timezone.now() - self.STALE_AFTER
+        )

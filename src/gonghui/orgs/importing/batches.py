@@ -83,16 +83,19 @@ def import_batch_commit(*, actor, batch: ImportBatch) -> ImportBatch:
     require(has_cap(actor, Cap.EDIT_ROSTER, batch.union))
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status in (ImportStatus.QUEUED, ImportStatus.COMMITTED):
+        if locked.status == ImportStatus.COMMITTED or (
+            locked.status == ImportStatus.QUEUED and not locked.is_stale
+        ):
             raise Conflict(
                 _("该文件已提交导入（%(status)s），不会重复导入。") % {"status": locked.get_status_display()},
                 code="already_submitted",
             )
         if locked.status == ImportStatus.INVALID:
             raise DomainError(_("该文件有错误，不能导入：请按错误清单修改后重新上传。"), code="invalid")
-        locked.status = ImportStatus.QUEUED
-        locked.save(update_fields=["status"])
-        audit(actor=actor, action="member.import_queue", obj=locked, scope_path=locked.union.path)
+        action = "member.import_requeue" if locked.is_stale else "member.import_queue"
+        locked.status, locked.queued_at = ImportStatus.QUEUED, timezone.now()
+        locked.save(update_fields=["status", "queued_at"])
+        audit(actor=actor, action=action, obj=locked, scope_path=locked.union.path)
         from gonghui.orgs.tasks import import_batch_task  # the task module imports this package
 
         import_batch_task.enqueue(batch_id=locked.pk, actor_id=actor.pk)

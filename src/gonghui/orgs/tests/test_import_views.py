@@ -1,11 +1,13 @@
 """Importing in the browser: upload → preview of every error → confirm → background import, and its guards."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from gonghui.core.audit import AuditEvent
 from gonghui.core.errors import Conflict
@@ -245,3 +247,18 @@ def test_confirm_needs_a_post(client, tree):
     batch = _batch(tree, [person(1)])
 
     assert client.get(reverse("import_commit", args=[batch.pk])).status_code == 405
+
+
+def test_a_batch_whose_worker_died_can_be_submitted_again_after_its_lease(client, tree):
+    """RELIABILITY X5: a killed worker leaves the batch queued and nothing written; after the lease it re-runs."""
+    batch = _batch(tree, [person(1), person(2)])
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.QUEUED, queued_at=timezone.now() - ImportBatch.STALE_AFTER - timedelta(minutes=1)
+    )
+    _at(client, tree.chair_a, tree.union_a)
+    page = client.get(reverse("import_detail", kwargs={"pk": batch.pk})).content.decode()
+    assert "长时间没有完成" in page and "every 2s" not in page
+    client.post(reverse("import_commit", kwargs={"pk": batch.pk}))
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportStatus.COMMITTED
+    assert AuditEvent.objects.filter(action="member.import_requeue", object_id=str(batch.pk)).count() == 1
+    assert Member.objects.filter(union=tree.union_a).count() == len(tree.members_a) + 1 + 2
