@@ -83,7 +83,7 @@ def _oracle_members(user) -> set[int]:
     return visible
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     shape=st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=8),
     grants=st.lists(
