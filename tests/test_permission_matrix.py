@@ -367,3 +367,35 @@ def test_reveal_is_audited(tree, objects):
     assert member.id_number in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert AuditEvent.objects.filter(action="member.reveal_pii", object_id=str(member.pk)).count() == 1
+
+
+XSS = '<script>alert("xss")</script>'
+
+
+def test_stored_markup_is_escaped_on_every_page(tree, objects):
+    """S9: text typed by users (names, departments, reasons) never comes back as live markup."""
+    Member.objects.filter(pk=objects["a"]["member"].pk).update(name=XSS, department=XSS)
+    Enterprise.objects.filter(pk=objects["a"]["enterprise"].pk).update(name=XSS)
+    MembershipTransfer.objects.filter(pk=objects["a"]["transfer"].pk).update(reason=XSS)
+    Org.objects.filter(pk=tree.branch_a.pk).update(name=XSS)
+    for role in ("chair_a", "cadre_a", "superuser"):
+        client = _client(tree, role)
+        for name, (method, kwargs, _expected) in MATRIX.items():
+            if method == "GET":
+                response = client.get(reverse(name, kwargs=kwargs(objects, "a") if kwargs else None))
+                assert XSS not in response.content.decode(errors="replace"), f"{role} {name}"
+
+
+def test_templates_and_code_never_mark_user_data_safe():
+    """The only markup built in Python goes through format_html, which escapes its arguments."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "src" / "gonghui"
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*")
+        if path.suffix in {".py", ".html"}
+        and "tests" not in path.parts
+        and any(marker in path.read_text() for marker in ("mark_safe", "|safe", "{% autoescape off"))
+    ]
+    assert offenders == []
