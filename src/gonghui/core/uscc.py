@@ -65,14 +65,17 @@ def validate_credit_code(raw: str) -> str:
     return code
 
 
-def make_credit_code(seed: int) -> str:
+def make_credit_code(seed: int, *, region: str = _DEMO_PREFIX[2:]) -> str:
     """Build a valid code deterministically from a non-negative integer, for demo data and tests.
 
-    Distinct seeds below 10^8 give distinct codes; the seed becomes the organisation code body.
+    Distinct seeds below 10^8 give distinct codes; the seed becomes the organisation code body. `region` is
+    the six-digit administrative division code of the registering authority.
     """
     if seed < 0:
         raise ValueError("seed must be non-negative")
-    body16 = f"{_DEMO_PREFIX}{seed % 10**8:08d}"
+    if not (len(region) == 6 and region.isdigit()):
+        raise ValueError("region must be a six-digit division code")
+    body16 = f"{_DEMO_PREFIX[:2]}{region}{seed % 10**8:08d}"
     body17 = body16 + _org_check_char(body16[8:])
     return body17 + _check_char(body17)
 

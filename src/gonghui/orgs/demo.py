@@ -52,6 +52,8 @@ MEMBERS_PER_UNION = 100
 UNIONS_PER_TOWN = 1000
 # Far above the small sequence numbers factories use, so tests can mix factories and demo data.
 _CREDIT_CODE_BASE = 20_000_000
+# Enterprises registered in Hangzhou 西湖区 (330106): the demo area is a Zhejiang district.
+DEMO_REGION = "330106"
 _BATCH = 5000
 
 
@@ -474,7 +476,7 @@ def _plan_enterprise(
     department_count = len(trade.departments) if workers >= 300 else 2 + (workers >= 60) + (workers >= 120)
     enterprise = EnterprisePlan(
         name=name or _enterprise_name(rng, area, trade, prefixes, large=workers >= 500),
-        credit_code=make_credit_code(_CREDIT_CODE_BASE + len(area.enterprises)),
+        credit_code=make_credit_code(_CREDIT_CODE_BASE + len(area.enterprises), region=DEMO_REGION),
         trade=trade,
         ownership=ownership or _OWNERSHIP.pick(rng),
         worker_count=workers,

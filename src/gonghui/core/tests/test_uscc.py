@@ -122,3 +122,8 @@ def test_recognises_old_registration_numbers_and_organisation_codes(raw: str, hi
 
 def test_rejects_empty_input() -> None:
     assert error_for(" \xa0").code == "empty"
+
+
+def test_made_codes_carry_the_given_registration_region():
+    code = make_credit_code(5, region="330106")
+    assert code.startswith("91330106") and validate_credit_code(code) == code
