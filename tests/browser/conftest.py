@@ -44,6 +44,7 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    page.wait_for_load_state("networkidle")  # no request may outlive the test's live server
     context.close()
 
 
@@ -59,6 +60,7 @@ def phone(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    page.wait_for_load_state("networkidle")  # no request may outlive the test's live server
     context.close()
 
 

@@ -41,3 +41,6 @@ def test_member_moves_only_after_the_receiving_chair_confirms(browser, live_serv
     second.get_by_role("link", name="会员名册").click()
     expect(second.locator("#roster")).to_contain_text("陈晓东")
     assert Member.objects.get(pk=member.pk).union == receiver
+    for page in (first, second):
+        page.wait_for_load_state("networkidle")
+        page.context.close()
