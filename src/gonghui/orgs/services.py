@@ -46,6 +46,11 @@ ENTERPRISE_FIELDS = [
 # --- Organisations ------------------------------------------------------------------------------------
 
 
+def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
+    if Org.objects.filter(code=code).exclude(pk=exclude_pk).exists():
+        raise Conflict(_("组织代码“%(code)s”已被使用，请换一个。") % {"code": code})
+
+
 def org_create(
     *,
     actor,
@@ -63,8 +68,7 @@ def org_create(
         raise DomainError(_("班组下不能再设下级组织。"))
     if kind == OrgKind.FEDERATION and parent.kind != OrgKind.FEDERATION:
         raise DomainError(_("总工会只能设在总工会之下。"))
-    if Org.objects.filter(code=code).exists():
-        raise Conflict(_("组织代码“%(code)s”已被使用，请换一个。") % {"code": code})
+    _check_code_free(code)
     with transaction.atomic():
         org = Org.objects.add_child(
             Org.objects.get(pk=parent.pk),
@@ -95,8 +99,7 @@ def org_update(*, actor, org: Org, **fields) -> Org:
     for name, value in fields.items():
         if name in allowed:
             setattr(org, name, value)
-    if Org.objects.filter(code=org.code).exclude(pk=org.pk).exists():
-        raise Conflict(_("组织代码“%(code)s”已被使用，请换一个。") % {"code": org.code})
+    _check_code_free(org.code, exclude_pk=org.pk)
     with transaction.atomic():
         org.save()
         audit(
