@@ -5,6 +5,8 @@ Expected outcome per role is for the object in union A (chair_a's union); the ob
 everyone below the district except union B's own people.
 """
 
+import importlib
+import importlib.util
 import io
 import json
 import zipfile
@@ -16,6 +18,19 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gonghui.core.models import ApiToken, AuditEvent
+from gonghui.core.tests.matrix import (
+    A_READERS,
+    FORBIDDEN,
+    FOUND,
+    NOT_FOUND,
+    OK,
+    ROLES,
+    ROSTER_KEEPERS,
+    _all,
+    _api,
+    _api_only,
+    _only,
+)
 from gonghui.core.uscc import make_credit_code
 from gonghui.orgs.models import (
     Enterprise,
@@ -30,22 +45,12 @@ from gonghui.orgs.tests.factories import make_id_number, org_child
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anon", "member", "chair_a", "staff_a", "auditor_a", "cadre_a", "chair_b", "cadre_b", "superuser"]
-OK, FOUND, NOT_FOUND, NOT_ALLOWED = 200, 302, 404, 405
-
-
-def _all(status, **overrides):
-    """Same outcome for every signed-in role, anonymous users go to the login page."""
-    return {"anon": FOUND, **dict.fromkeys(ROLES[1:], status), **overrides}
-
-
-def _only(status, *roles, **overrides):
-    """`status` for the named roles and the superuser, 404 for the other signed-in roles."""
-    return {**_all(NOT_FOUND), **dict.fromkeys([*roles, "superuser"], status), **overrides}
-
-
-ROSTER_KEEPERS = ("chair_a", "staff_a")
-A_READERS = ("chair_a", "staff_a", "cadre_a")
+APPS_WITH_MATRIX = ("voting", "congress", "agreements")
+APP_MATRICES = [
+    importlib.import_module(f"gonghui.{app}.tests.matrix")
+    for app in APPS_WITH_MATRIX
+    if importlib.util.find_spec(f"gonghui.{app}.tests.matrix")
+]
 
 # url name → (method, kwargs builder taking (objects, side "a"/"b"), expected status per role for side "a")
 MATRIX = {
@@ -98,17 +103,6 @@ MATRIX = {
         _only(FOUND, "chair_a", superuser=NOT_FOUND),
     ),
 }
-
-UNAUTHORIZED, FORBIDDEN = 401, 403
-
-
-def _api(status, **overrides):
-    """The API answers 401 to anonymous callers instead of redirecting to the login page."""
-    return {**_all(status), "anon": UNAUTHORIZED, **overrides}
-
-
-def _api_only(status, *roles, **overrides):
-    return {**_only(status, *roles), "anon": UNAUTHORIZED, **overrides}
 
 
 def _new_enterprise(o, s):
@@ -192,6 +186,17 @@ API_MATRIX = {
     "import_roster": ("MULTIPART", None, _roster_file, _api_only(OK, *ROSTER_KEEPERS, cadre_a=FORBIDDEN)),
 }
 
+# POST bodies where an empty one would not exercise the permission check.
+POST_DATA = {"switch_node": lambda o, s: {"node": o[s]["union"].pk}}
+
+BUSINESS_MODELS = [Org, Enterprise, Member, MembershipTransfer, RoleAssignment, ImportBatch, ApiToken]
+
+for _module in APP_MATRICES:
+    MATRIX.update(_module.MATRIX)
+    API_MATRIX.update(_module.API_MATRIX)
+    POST_DATA.update(getattr(_module, "POST_DATA", {}))
+    BUSINESS_MODELS.extend(getattr(_module, "BUSINESS_MODELS", []))
+
 
 def _patterns(resolver=None, prefix=""):
     for entry in (resolver or get_resolver()).url_patterns:
@@ -225,7 +230,7 @@ def objects(tree):
         )
         staff_role = RoleAssignment.objects.create(user=tree.nobody, node=union, role="union_staff")
         token, _ = token_create(actor=chair, name="同步")
-        return {
+        base = {
             "union": union,
             "area": union.ancestor_list()[-1],
             "enterprise": enterprise,
@@ -234,7 +239,11 @@ def objects(tree):
             "batch": batch,
             "assignment": staff_role,
             "token": token,
+            "chair": chair,
         }
+        for module in APP_MATRICES:
+            base.update(module.objects(tree, "a" if union == tree.union_a else "b", base))
+        return base
 
     return {
         "a": side(tree.union_a, tree.ent_a, tree.members_a[1], tree.chair_a),
@@ -248,10 +257,6 @@ def _client(tree, role, **kwargs) -> Client:
     if role != "anon":
         client.force_login(users.get(role) or getattr(tree, role))
     return client
-
-
-# POST bodies where an empty one would not exercise the permission check.
-POST_DATA = {"switch_node": lambda o, s: {"node": o[s]["union"].pk}}
 
 
 def _request(client, method, url, data=None):
@@ -327,9 +332,6 @@ def test_posts_without_csrf_token_are_refused(tree, objects, name):
     client = _client(tree, "superuser", enforce_csrf_checks=True)
     response = client.post(reverse(name, kwargs=kwargs(objects, "a") if kwargs else None))
     assert response.status_code == 403
-
-
-BUSINESS_MODELS = [Org, Enterprise, Member, MembershipTransfer, RoleAssignment, ImportBatch, ApiToken]
 
 
 def test_get_crawl_changes_no_business_rows(tree, objects):

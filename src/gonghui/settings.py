@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from our static files: no CDN on an intranet, CSP 'self'
     "gonghui.core",
     "gonghui.orgs",
+    "gonghui.voting",
+    "gonghui.congress",
     "gonghui.agreements",
 ]
 

@@ -5,6 +5,9 @@ from .api import api
 urlpatterns = [
     path("", include("gonghui.core.urls")),
     path("", include("gonghui.orgs.urls")),
+    path("", include("gonghui.voting.urls")),
+    path("", include("gonghui.congress.urls")),
+    path("", include("gonghui.agreements.urls")),
     path("api/v1/", api.urls),
 ]
 

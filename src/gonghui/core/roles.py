@@ -28,6 +28,12 @@ class Cap(models.TextChoices):
     MANAGE_ORGS = "manage_orgs", _("维护组织和企业")
     MANAGE_ROLES = "manage_roles", _("授予角色")
     VIEW_AUDIT = "view_audit", _("查看操作日志")
+    VIEW_CONGRESS = "view_congress", _("查看职代会")
+    MANAGE_CONGRESS = "manage_congress", _("组织职代会和提案工作")
+    MANAGE_POLLS = "manage_polls", _("组织表决和选举")
+    VIEW_AGREEMENTS = "view_agreements", _("查看集体合同")
+    MANAGE_AGREEMENTS = "manage_agreements", _("办理集体合同")
+    VIEW_AGREEMENT_STATS = "view_agreement_stats", _("查看集体合同统计")
 
 
 _ROSTER_KEEPER = {
@@ -37,6 +43,15 @@ _ROSTER_KEEPER = {
     Cap.EXPORT_ROSTER,
     Cap.VIEW_FULL_PII,
     Cap.MANAGE_TRANSFERS,
+}
+
+_DEMOCRACY_KEEPER = {
+    Cap.VIEW_CONGRESS,
+    Cap.MANAGE_CONGRESS,
+    Cap.MANAGE_POLLS,
+    Cap.VIEW_AGREEMENTS,
+    Cap.MANAGE_AGREEMENTS,
+    Cap.VIEW_AGREEMENT_STATS,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -49,13 +64,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.MANAGE_ROLES,
             Cap.VIEW_AUDIT,
             Cap.MANAGE_TRANSFERS,
+            Cap.VIEW_CONGRESS,
+            Cap.VIEW_AGREEMENTS,
+            Cap.VIEW_AGREEMENT_STATS,
         }
     ),
-    Role.UNION_CHAIR: frozenset(_ROSTER_KEEPER | {Cap.MANAGE_ORGS, Cap.MANAGE_ROLES, Cap.VIEW_AUDIT}),
-    Role.UNION_STAFF: frozenset(_ROSTER_KEEPER),
+    Role.UNION_CHAIR: frozenset(
+        _ROSTER_KEEPER | _DEMOCRACY_KEEPER | {Cap.MANAGE_ORGS, Cap.MANAGE_ROLES, Cap.VIEW_AUDIT}
+    ),
+    Role.UNION_STAFF: frozenset(_ROSTER_KEEPER | _DEMOCRACY_KEEPER),
     Role.FINANCE_OFFICER: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_ROSTER}),
-    Role.AUDITOR: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_AUDIT}),
-    Role.WOMEN_COMMITTEE: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_ROSTER}),
+    Role.AUDITOR: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_AUDIT, Cap.VIEW_CONGRESS}),
+    Role.WOMEN_COMMITTEE: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_ROSTER, Cap.VIEW_AGREEMENTS}),
     Role.WORKER_REP: frozenset(),
     Role.MEMBER: frozenset(),
     Role.EMPLOYER_REP: frozenset(),

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import Conflict
@@ -653,6 +654,11 @@ class _People:
 # --- Writing the plan ---------------------------------------------------------------------------------
 
 
+# Other apps' demo builders, run inside the same transaction once the area, its members and logins exist:
+# build(*, users: dict[username, User], landmarks: dict[key, Org], as_of: date, seed: int).
+DEMO_EXTENSIONS = ("gonghui.congress.demo.build", "gonghui.agreements.demo.build")
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     towns: int
@@ -676,12 +682,16 @@ def build_demo(
     """
     if Org.objects.exists():
         raise Conflict(_("数据库中已有组织数据：演示数据只能建在空数据库上。"))
-    area = plan_area(seed=seed, members=members, as_of=as_of or date(timezone.localdate().year, 1, 1))
+    as_of = as_of or date(timezone.localdate().year, 1, 1)
+    area = plan_area(seed=seed, members=members, as_of=as_of)
     org_pks = _insert_orgs(area)
     enterprise_pks = _insert_enterprises(area.enterprises, org_pks)
     member_count = _insert_members(plan_members(area, seed=seed), org_pks, enterprise_pks)
     users = _create_logins(area, org_pks, seed)
     _create_transfers(area, org_pks, users)
+    landmarks = {key: Org.objects.get(pk=org_pks[index]) for key, index in area.landmarks.items()}
+    for extension in DEMO_EXTENSIONS:
+        import_string(extension)(users=users, landmarks=landmarks, as_of=as_of, seed=seed)
     return DemoSummary(
         towns=area.count(OrgKind.FEDERATION) - 1,
         unions=area.count(OrgKind.UNION),
