@@ -45,7 +45,7 @@ from gonghui.orgs.tests.factories import make_id_number, org_child
 
 pytestmark = pytest.mark.django_db
 
-APPS_WITH_MATRIX = ("voting", "congress", "agreements")
+APPS_WITH_MATRIX = ("notices", "voting", "congress", "proposals", "agreements")
 APP_MATRICES = [
     importlib.import_module(f"gonghui.{app}.tests.matrix")
     for app in APPS_WITH_MATRIX

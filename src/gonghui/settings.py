@@ -44,8 +44,10 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from our static files: no CDN on an intranet, CSP 'self'
     "gonghui.core",
     "gonghui.orgs",
+    "gonghui.notices",
     "gonghui.voting",
     "gonghui.congress",
+    "gonghui.proposals",
     "gonghui.agreements",
 ]
 

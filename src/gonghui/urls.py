@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("gonghui.orgs.urls")),
     path("", include("gonghui.voting.urls")),
     path("", include("gonghui.congress.urls")),
+    path("", include("gonghui.proposals.urls")),
+    path("", include("gonghui.notices.urls")),
     path("", include("gonghui.agreements.urls")),
     path("api/v1/", api.urls),
 ]

@@ -656,7 +656,11 @@ class _People:
 
 # Other apps' demo builders, run inside the same transaction once the area, its members and logins exist:
 # build(*, users: dict[username, User], landmarks: dict[key, Org], as_of: date, seed: int).
-DEMO_EXTENSIONS = ("gonghui.congress.demo.build", "gonghui.agreements.demo.build")
+DEMO_EXTENSIONS = (
+    "gonghui.congress.demo.build",
+    "gonghui.proposals.demo.build",
+    "gonghui.agreements.demo.build",
+)
 
 
 @dataclass(frozen=True)

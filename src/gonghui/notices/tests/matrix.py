@@ -1,0 +1,10 @@
+"""Permission-matrix entries for the notices app (see gonghui.core.tests.matrix)."""
+
+MATRIX: dict = {}
+API_MATRIX: dict = {}
+POST_DATA: dict = {}
+BUSINESS_MODELS: list = []
+
+
+def objects(tree, side, base) -> dict:
+    return {}
