@@ -5,3 +5,6 @@ class VotingConfig(AppConfig):
     name = "gonghui.voting"
     label = "voting"
     verbose_name = "表决"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (PostgreSQL logging settings that would break ballot secrecy)

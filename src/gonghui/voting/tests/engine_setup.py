@@ -1,0 +1,67 @@
+"""Building polls and electorates for the ballot-engine tests (through the services, as a chair would)."""
+
+from django.contrib.auth import get_user_model
+
+from gonghui.orgs.models import Member
+from gonghui.orgs.tests.factories import MemberFactory, UserFactory
+from gonghui.voting import services
+from gonghui.voting.models import Policy, PollKind, QuestionForm
+
+YES_NO = {"text": "关于《职工福利方案》的决议", "form": QuestionForm.YES_NO}
+
+
+def voters(tree, n: int, *, prefix: str = "voter") -> list:
+    """n members of union A, each with a login; in two bulk inserts so hundreds stay fast."""
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"{prefix}{i}", password="!") for i in range(n)
+    )
+    members = Member.objects.bulk_create(
+        MemberFactory.build(union=tree.union_a, enterprise=tree.ent_a, user=user) for user in users
+    )
+    for user, member in zip(users, members, strict=True):
+        user.member = member
+    return users
+
+
+def tellers(tree, n: int = 2) -> list:
+    return [UserFactory(username=f"teller{i}") for i in range(n)]
+
+
+def draft_poll(
+    tree,
+    electorate,
+    *,
+    questions=None,
+    policy=Policy.CONGRESS,
+    kind=PollKind.CONGRESS_ITEM,
+    poll_tellers=None,
+    **options,
+):
+    """A draft poll of union A with its electorate (users or {user: weight}) and tellers set."""
+    chair = tree.chair_a
+    poll = services.poll_create(
+        actor=chair,
+        node=tree.union_a,
+        title="第三届职代会第二次会议表决",
+        questions=questions or [YES_NO],
+        kind=kind,
+        policy=policy,
+        **options,
+    )
+    if isinstance(electorate, dict):
+        members = {user.member: weight for user, weight in electorate.items()}
+    else:
+        members = [user.member for user in electorate]
+    services.electorate_set(actor=chair, poll=poll, members=members)
+    services.tellers_set(actor=chair, poll=poll, users=poll_tellers or tellers(tree))
+    return poll
+
+
+def open_poll(tree, electorate, **kwargs):
+    poll = draft_poll(tree, electorate, **kwargs)
+    return services.poll_open(actor=tree.chair_a, poll=poll)
+
+
+def certify(poll, poll_tellers) -> None:
+    for teller in poll_tellers:
+        services.tally_confirm(actor=teller, poll=poll)
