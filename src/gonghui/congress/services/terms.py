@@ -1,0 +1,182 @@
+"""Terms of a congress and their representatives: a new term, adding a representative or recording that one
+left, and importing the list of representatives from a spreadsheet."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gonghui.core.audit import audit
+from gonghui.core.errors import Conflict, DomainError
+from gonghui.orgs.models import Member, MemberStatus, Org, OrgKind
+
+from ..models import Representative, RepresentativeStatus, Term, VotingCode
+from ._common import _require_manage
+
+
+def term_create(
+    *,
+    actor,
+    node: Org,
+    kind: str,
+    number: int,
+    starts_on: date,
+    ends_on: date,
+    workforce: int,
+    women_workforce: int = 0,
+    manager_workforce: int = 0,
+    seats_planned: int,
+) -> Term:
+    """A new term (届). Its workforce figures are the denominators of the composition checks."""
+    _require_manage(actor, node)
+    if node.kind != OrgKind.UNION:
+        raise DomainError(_("职代会由基层工会组织，请先切换到一个基层工会。"))
+    if ends_on <= starts_on:
+        raise DomainError(_("任期结束日期应晚于开始日期。"))
+    if women_workforce > workforce or manager_workforce > workforce:
+        raise DomainError(_("女职工人数和管理人员人数都不能超过职工总数。"))
+    if workforce < 1 or seats_planned < 1:
+        raise DomainError(_("职工总数和代表名额都应大于零。"))
+    if Term.objects.filter(node=node, kind=kind, number=number).exists():
+        raise Conflict(_("第%(number)s届已经登记过了。") % {"number": number})
+    with transaction.atomic():
+        term = Term.objects.create(
+            node=node,
+            kind=kind,
+            number=number,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            workforce=workforce,
+            women_workforce=women_workforce,
+            manager_workforce=manager_workforce,
+            seats_planned=seats_planned,
+        )
+        audit(actor=actor, action="congress.term_create", obj=term, scope_path=node.path)
+    return term
+
+
+def representative_add(
+    *,
+    actor,
+    term: Term,
+    member: Member,
+    constituency: str,
+    elected_on: date,
+    is_manager: bool = False,
+    is_frontline: bool = False,
+    is_teacher: bool = False,
+) -> Representative:
+    """Record an elected representative, taken from the union's own roster."""
+    _require_manage(actor, term.node)
+    if member.union_id != term.node_id:
+        raise DomainError(_("%(name)s 不在本工会的会员名册中。") % {"name": member.name})
+    if member.status != MemberStatus.ACTIVE:
+        raise DomainError(_("%(name)s 已不在会，不能当选代表。") % {"name": member.name})
+    if not constituency.strip():
+        raise DomainError(_("请填写代表团或选区。"))
+    if Representative.objects.filter(term=term, member=member).exists():
+        raise Conflict(_("%(name)s 已经是本届代表。") % {"name": member.name})
+    with transaction.atomic():
+        representative = Representative.objects.create(
+            term=term,
+            member=member,
+            constituency=constituency.strip(),
+            elected_on=elected_on,
+            is_manager=is_manager,
+            is_frontline=is_frontline,
+            is_teacher=is_teacher,
+        )
+        audit(
+            actor=actor, action="congress.representative_add", obj=representative, scope_path=term.node.path
+        )
+    return representative
+
+
+def representative_leave(*, actor, representative: Representative, left_on: date) -> Representative:
+    """A representative leaves office (调离、辞职、罢免); their live voting codes stop working."""
+    _require_manage(actor, representative.term.node)
+    if representative.status == RepresentativeStatus.LEFT:
+        raise Conflict(_("%(name)s 已经离任。") % {"name": representative.member.name})
+    with transaction.atomic():
+        representative.status = RepresentativeStatus.LEFT
+        representative.left_on = left_on
+        representative.save(update_fields=["status", "left_on"])
+        VotingCode.objects.filter(representative=representative, revoked=False).update(revoked=True)
+        audit(
+            actor=actor,
+            action="congress.representative_leave",
+            obj=representative,
+            scope_path=representative.term.node.path,
+        )
+    return representative
+
+
+IMPORT_COLUMNS = {"id_number": "身份证号", "constituency": "代表团/选区"}
+IMPORT_FLAGS = {"is_manager": "中层以上", "is_frontline": "一线", "is_teacher": "教师"}
+YES = {"是", "√", "Y", "YES", "1", "TRUE"}
+MAX_IMPORT_ERRORS = 10
+
+
+def representatives_import(*, actor, term: Term, rows: list[list]) -> int:
+    """Elected representatives from a spreadsheet (the election results list): a header row with 身份证号 and
+    代表团/选区, optional 中层以上 / 一线 / 教师 columns (是/否). Every row is checked first; any error refuses the
+    whole file, naming the rows, and nothing is written."""
+    _require_manage(actor, term.node)
+    if not rows:
+        raise DomainError(_("文件是空的。"))
+    header = [str(cell or "").strip() for cell in rows[0]]
+    missing = [title for title in IMPORT_COLUMNS.values() if title not in header]
+    if missing:
+        raise DomainError(_("第一行应为表头，缺少“%(columns)s”列。") % {"columns": "、".join(missing)})
+    index = {
+        title: header.index(title)
+        for title in [*IMPORT_COLUMNS.values(), *IMPORT_FLAGS.values()]
+        if title in header
+    }
+    roster = {m.id_number: m for m in Member.objects.filter(union=term.node, status=MemberStatus.ACTIVE)}
+    taken = set(term.representatives.values_list("member_id", flat=True))
+    errors, new = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {title: row[i] for title, i in index.items()}
+        id_number = str(cells["身份证号"] or "").strip().upper()
+        constituency = str(cells["代表团/选区"] or "").strip()
+        if not id_number and not constituency:
+            continue
+        member = roster.get(id_number)
+        if member is None:
+            errors.append(_("第 %(n)s 行：身份证号不在本工会的在会会员名册中。") % {"n": number})
+        elif member.pk in taken:
+            errors.append(_("第 %(n)s 行：%(name)s 已经是本届代表。") % {"n": number, "name": member.name})
+        elif not constituency:
+            errors.append(_("第 %(n)s 行：请填写代表团/选区。") % {"n": number})
+        else:
+            taken.add(member.pk)
+            flags = {
+                field: str(cells.get(title) or "").strip().upper() in YES
+                for field, title in IMPORT_FLAGS.items()
+            }
+            new.append(
+                Representative(
+                    term=term,
+                    member=member,
+                    constituency=constituency[:100],
+                    elected_on=term.starts_on,
+                    **flags,
+                )
+            )
+    if errors:
+        more = len(errors) - MAX_IMPORT_ERRORS
+        shown = errors[:MAX_IMPORT_ERRORS] + ([_("……另有 %(n)s 行有误。") % {"n": more}] if more > 0 else [])
+        raise DomainError("\n".join(shown), code="import_rows")
+    if not new:
+        raise DomainError(_("文件中没有代表。"))
+    with transaction.atomic():
+        Representative.objects.bulk_create(new)
+        audit(
+            actor=actor,
+            action="congress.representatives_import",
+            obj=term,
+            scope_path=term.node.path,
+            changes={"count": len(new)},
+        )
+    return len(new)

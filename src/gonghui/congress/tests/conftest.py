@@ -1,0 +1,8 @@
+import pytest
+
+from .builders import build_congress
+
+
+@pytest.fixture
+def congress(tree):
+    return build_congress(tree.union_a)

@@ -1,0 +1,153 @@
+"""Pages of a session: a new session, one session with its agenda, opening and closing it, agenda items, and
+setting up, opening and closing their votes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from gonghui.core.errors import DomainError
+from gonghui.core.roles import Cap
+
+from .. import selectors, services
+from ..forms import AgendaForm, SessionForm
+from ..models import Evaluation, RepresentativeStatus
+from ._common import _can_manage, _form_page, _get
+
+
+@login_required
+def session_create(request, pk: int):
+    term = _get(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    next_number = (term.sessions.count() or 0) + 1
+    form = SessionForm(
+        request.POST or None,
+        initial={
+            "number": next_number,
+            "title": _("%(term)s第%(n)s次会议") % {"term": term, "n": next_number},
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(actor=request.user, term=term, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("congress_session_detail", pk=session.pk)
+    return _form_page(request, form, _("新建会议"), reverse("congress_term_detail", args=[term.pk]))
+
+
+@never_cache
+@login_required
+def session_detail(request, pk: int):
+    session = _get(selectors.session_get, user=request.user, pk=pk)
+    evaluation = Evaluation.objects.filter(session=session).select_related("poll").first()
+    return render(
+        request,
+        "congress/session_detail.html",
+        {
+            "session": session,
+            "agenda": session.agenda.select_related("poll"),
+            "evaluation": evaluation,
+            "quorum": selectors.quorum(session),
+            "can_manage": _can_manage(request.user, session.term.node),
+            "agenda_form": AgendaForm(),
+            "representatives": session.term.representatives.filter(status=RepresentativeStatus.ACTIVE)
+            .select_related("member")
+            .order_by("constituency", "member__name"),
+        },
+    )
+
+
+def _session_action(request, pk: int, action, done: str):
+    session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    try:
+        action(actor=request.user, session=session)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("congress_session_detail", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_open(request, pk: int):
+    return _session_action(request, pk, services.session_open, _("签到已开始。"))
+
+
+@login_required
+@require_POST
+def session_close(request, pk: int):
+    return _session_action(request, pk, services.session_close, _("会议已闭会，签到码全部失效。"))
+
+
+@login_required
+@require_POST
+def agenda_add(request, pk: int):
+    session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    form = AgendaForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_add(actor=request.user, session=session, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("请填写议题。"))
+    return redirect("congress_session_detail", pk=session.pk)
+
+
+@login_required
+@require_POST
+def agenda_vote_setup(request, pk: int):
+    item = _get(selectors.agenda_item_get, user=request.user, pk=pk)
+    try:
+        services.agenda_vote_setup(
+            actor=request.user,
+            item=item,
+            secret=request.POST.get("named") != "1",
+            tellers=_tellers(request, item.session),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已为“%(title)s”设置表决。") % {"title": item.title})
+    return redirect("congress_session_detail", pk=item.session_id)
+
+
+def _tellers(request, session) -> list:
+    """Tellers (计票人/监票人) ticked on the session page among the term's active representatives."""
+    wanted = [int(p) for p in request.POST.getlist("teller") if p.isdigit()]
+    return list(
+        session.term.representatives.filter(pk__in=wanted, status=RepresentativeStatus.ACTIVE).select_related(
+            "member"
+        )
+    )
+
+
+@login_required
+@require_POST
+def vote_open(request, pk: int):
+    session, poll = _get(selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS)
+    try:
+        services.session_vote_open(actor=request.user, poll=poll)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("表决已开始，代表可在手机上投票。"))
+    return redirect("congress_session_detail", pk=session.pk)
+
+
+@login_required
+@require_POST
+def vote_close(request, pk: int):
+    session, poll = _get(selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS)
+    try:
+        services.session_vote_close(actor=request.user, poll=poll)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("表决已结束，请计票人核对并确认结果。"))
+    return redirect("congress_session_detail", pk=session.pk)
