@@ -529,3 +529,36 @@ register(
         cite="《北京市集体合同条例》第四十八条",
     )
 )
+
+# --- Performance --------------------------------------------------------------------------------------------
+
+# The chiefs report on performance to the congress at least once a year; the national text sets no interval.
+register(
+    Rule(
+        id="agreement.performance_report",
+        value=12,
+        convention=MONTHS,
+        **ZJ,
+        title="首席代表向职工代表大会报告集体合同履行情况的间隔（每年至少一次）",
+        cite="《浙江省集体合同条例》第三十七条",
+    )
+)
+register(
+    Rule(
+        id="agreement.performance_report",
+        value=12,
+        convention=MONTHS,
+        **BJ,
+        title="向职工代表大会报告集体合同履行情况的间隔（每年至少一次）",
+        cite="《北京市集体合同条例》第四十一条",
+    )
+)
+
+# --- Statistics ---------------------------------------------------------------------------------------------
+
+# "Expiring soon" on the federation's statistics page: the longest renewal window in the packs, 90 days
+# before expiry (《浙江省集体合同条例》第三十条; the national 3 months of 《集体合同规定》第三十八条 and
+# 《北京市集体合同条例》第四十三条 are 89–92 days). One horizon for the whole area, so towns compare alike.
+EXPIRING_WITHIN_DAYS = 90
+# The trend on the statistics page: the last twelve months, as the annual plans count by year.
+TREND_MONTHS = 12

@@ -34,6 +34,7 @@ class Cap(models.TextChoices):
     VIEW_AGREEMENTS = "view_agreements", _("查看集体合同")
     MANAGE_AGREEMENTS = "manage_agreements", _("办理集体合同")
     VIEW_AGREEMENT_STATS = "view_agreement_stats", _("查看集体合同统计")
+    SET_TARGETS = "set_targets", _("设定年度工作目标")
 
 
 _ROSTER_KEEPER = {
@@ -67,6 +68,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.VIEW_CONGRESS,
             Cap.VIEW_AGREEMENTS,
             Cap.VIEW_AGREEMENT_STATS,
+            Cap.SET_TARGETS,
         }
     ),
     Role.UNION_CHAIR: frozenset(

@@ -213,6 +213,30 @@ def write_xlsx(
     return buffer.getvalue()
 
 
+def write_xlsx_sheets(sheets: Iterable[tuple[str, list[str], Iterable[Sequence]]]) -> bytes:
+    """Several worksheets, each (name, headers, rows), written as `write_xlsx` writes its one sheet (bold frozen
+    header, neutralized strings, typed cells). For reports of a few sheets of figures, not for huge exports."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer, {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
+    formats = _Formats(workbook)
+    for name, headers, rows in sheets:
+        worksheet = workbook.add_worksheet(name[:31])  # Excel's limit on a sheet name
+        widths = {column: _display_width(header) for column, header in enumerate(headers)}
+        for column, header in enumerate(headers):
+            worksheet.write_string(0, column, neutralize(header), formats.header)
+        worksheet.freeze_panes(1, 0)
+        for row_index, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                shown = _write_cell(worksheet, row_index, column, value, formats, as_text=False)
+                widths[column] = max(widths.get(column, 0), _display_width(shown))
+        for column, width in widths.items():
+            worksheet.set_column(column, column, min(width + 2, _MAX_COLUMN_WIDTH))
+    workbook.close()
+    return buffer.getvalue()
+
+
 # --- reading: zip containers ---------------------------------------------------------------------------
 
 

@@ -1,0 +1,140 @@
+"""The agreement and its filing form (集体合同审查/备案登记表) as Word documents (python-docx).
+
+The text is the latest draft: one chapter per content area, numbered articles (one per paragraph) counted
+through the whole contract, as collective contracts are laid out; a signature block for both chiefs.
+"""
+
+import io
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from .models import Agreement, Side
+
+CHINESE_NUMERALS = "零一二三四五六七八九"
+FONT = "SimSun"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99: enough for chapters and articles)."""
+    tens, units = divmod(n, 10)
+    if n < 10:
+        return CHINESE_NUMERALS[n]
+    return (CHINESE_NUMERALS[tens] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[units] if units else "")
+
+
+def _document() -> Document:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(12)
+    # East Asian text uses its own font slot; without it Word falls back to a Latin font for Chinese.
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    return document
+
+
+def _centered(document, text: str, size: int, bold: bool = True):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+    return paragraph
+
+
+def _save(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _chiefs(agreement: Agreement) -> dict[str, str]:
+    chiefs = agreement.negotiators.filter(is_chief=True, left_on__isnull=True)
+    return {n.side: n.name for n in chiefs}
+
+
+def agreement_docx(agreement: Agreement) -> bytes:
+    document = _document()
+    _centered(document, agreement.title, 18)
+    parties = document.add_paragraph()
+    parties.add_run(_("甲方（职工方）：")).bold = True
+    parties.add_run(agreement.node.name)
+    parties = document.add_paragraph()
+    parties.add_run(_("乙方（企业方）：")).bold = True
+    parties.add_run(agreement.employer_name or "、".join(c.enterprise.name for c in agreement.coverage.all()))
+    if agreement.starts_on and agreement.ends_on:
+        document.add_paragraph(
+            _("合同期限：%(start)s 至 %(end)s") % {"start": agreement.starts_on, "end": agreement.ends_on}
+        )
+    draft = agreement.drafts.order_by("-number").first()
+    article = 0
+    for chapter, clause in enumerate(draft.clauses.all() if draft else [], start=1):
+        _centered(
+            document,
+            _("第%(n)s章 %(title)s") % {"n": chinese_number(chapter), "title": clause.get_area_display()},
+            14,
+        )
+        for text in (line.strip() for line in clause.text.splitlines()):
+            if not text:
+                continue
+            article += 1
+            paragraph = document.add_paragraph()
+            paragraph.add_run(_("第%(n)s条 ") % {"n": chinese_number(article)}).bold = True
+            paragraph.add_run(text)
+    document.add_paragraph()
+    chiefs = _chiefs(agreement)
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = _("甲方首席代表（签字）：%(name)s") % {"name": chiefs.get(Side.WORKERS, "")}
+    table.cell(0, 1).text = _("乙方首席代表（签字）：%(name)s") % {"name": chiefs.get(Side.EMPLOYER, "")}
+    table.cell(1, 0).text = _("甲方（盖章）：%(name)s") % {"name": agreement.node.name}
+    table.cell(1, 1).text = _("乙方（盖章）：%(name)s") % {"name": agreement.employer_name}
+    signed = str(agreement.signed_on) if agreement.signed_on else _("    年  月  日")
+    table.cell(2, 0).text = _("签字日期：%(date)s") % {"date": signed}
+    table.cell(2, 1).text = _("签字日期：%(date)s") % {"date": signed}
+    return _save(document)
+
+
+def filing_form_docx(agreement: Agreement) -> bytes:
+    """集体合同审查（备案）登记表: the facts the labour administration asks for, in a two-column table."""
+    document = _document()
+    _centered(document, _("集体合同审查（备案）登记表"), 16)
+    chiefs = _chiefs(agreement)
+    coverage = list(agreement.coverage.select_related("enterprise"))
+    review = agreement.steps.filter(kind="review_passed").order_by("-on").first()
+    rows = [
+        (_("合同名称"), agreement.title),
+        (_("合同种类"), agreement.kind.name),
+        (_("合同层级"), agreement.get_level_display()),
+        (_("职工方（工会）"), agreement.node.name),
+        (_("企业方"), agreement.employer_name),
+        (_("覆盖企业"), "、".join(c.enterprise.name for c in coverage)),
+        (_("覆盖职工人数"), str(agreement.covered_workers)),
+        (_("其中女职工"), str(agreement.women_covered)),
+        (_("职工方首席代表"), chiefs.get(Side.WORKERS, "")),
+        (_("企业方首席代表"), chiefs.get(Side.EMPLOYER, "")),
+        (
+            _("协商代表人数（每方）"),
+            str(agreement.negotiators.filter(side=Side.WORKERS, left_on__isnull=True).count()),
+        ),
+        (_("职代会/职工大会审议情况"), review.note if review else ""),
+        (_("签字日期"), str(agreement.signed_on or "")),
+        (_("合同期限"), f"{agreement.starts_on or ''} — {agreement.ends_on or ''}"),
+        (_("工资增长幅度（%）"), str(agreement.wage_increase_pct or "")),
+        (_("企业最低工资（元/月）"), str(agreement.minimum_wage or "")),
+        (_("报送日期"), str(agreement.filed_on or "")),
+        (_("审查机关"), agreement.filing_authority),
+        (_("审查意见"), ""),
+    ]
+    table = document.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for i, (label, value) in enumerate(rows):
+        table.cell(i, 0).text = label
+        table.cell(i, 1).text = value
+    document.add_paragraph()
+    document.add_paragraph(
+        _("报送单位（盖章）：                    经办人：            日期：    年  月  日")
+    )
+    return _save(document)

@@ -1,0 +1,265 @@
+"""Reads of agreements, scoped to the user: VIEW_AGREEMENTS reaches the subtree of the role's node; an employer
+representative reaches only the agreements covering their linked enterprise, and only from the offer on (the
+union's drafting and committee discussion are its own business); a worker representative of the union's
+congress in office reaches the union's agreements, to review the drafts. Out of scope is NotFound."""
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.congress.models import Representative, RepresentativeStatus
+from gonghui.congress.selectors import current_representatives
+from gonghui.core.calendar import rule_deadline
+from gonghui.core.errors import NotFound
+from gonghui.core.roles import Cap, Role
+from gonghui.orgs.jurisdiction import org_rule
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import has_cap, reach_paths, role_assignments
+
+from .models import (
+    PRE_OFFER,
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Draft,
+    EmployerLink,
+    Negotiator,
+)
+
+
+def _employer_q(user) -> Q:
+    nodes = [a.node.path for a in role_assignments(user) if a.role == Role.EMPLOYER_REP]
+    if not nodes:
+        return Q(pk__in=[])
+    paths = Q(pk__in=[])
+    for path in nodes:
+        paths |= Q(node__path__startswith=path)
+    enterprises = EmployerLink.objects.filter(user=user).values("enterprise")
+    return paths & Q(coverage__enterprise__in=enterprises) & ~Q(status__in=PRE_OFFER)
+
+
+def _representative_q(user) -> Q:
+    """Worker representatives of a union's current congress term review its drafts clause by clause."""
+    today = timezone.localdate()
+    candidates = (
+        Representative.objects.filter(
+            member__user=user,
+            status=RepresentativeStatus.ACTIVE,
+            term__starts_on__lte=today,
+            term__ends_on__gte=today,
+        )
+        .values_list("term__node", flat=True)
+        .distinct()
+    )
+    nodes = [
+        pk for pk in candidates if current_representatives(Org(pk=pk)).filter(member__user=user).exists()
+    ]
+    return Q(node__in=nodes)
+
+
+def _visible_q(user) -> Q:
+    query = Q(pk__in=[])
+    for path in reach_paths(user, Cap.VIEW_AGREEMENTS):
+        query |= Q(node__path__startswith=path)
+    return query | _employer_q(user) | _representative_q(user)
+
+
+def agreement_list(
+    *, user, node: Org | None = None, search: str = "", status: str = "", kind: str = ""
+) -> QuerySet[Agreement]:
+    """Agreements the user may see, below `node` when given."""
+    if not user.is_authenticated:
+        return Agreement.objects.none()
+    ids = Agreement.objects.filter(_visible_q(user)).values("pk")
+    agreements = Agreement.objects.filter(pk__in=ids).select_related("node", "kind")
+    if node is not None:
+        agreements = agreements.filter(node__path__startswith=node.path)
+    search = search.strip()
+    if search:
+        agreements = agreements.filter(
+            Q(title__contains=search)
+            | Q(employer_name__contains=search)
+            | Q(coverage__enterprise__name__contains=search)
+        ).distinct()
+    if status:
+        agreements = agreements.filter(status=status)
+    if kind:
+        agreements = agreements.filter(kind__code=kind)
+    return agreements.order_by("-created_at", "-pk")
+
+
+def agreement_get(*, user, pk: int) -> Agreement:
+    agreement = agreement_list(user=user).filter(pk=pk).first()
+    if agreement is None:
+        raise NotFound()
+    return agreement
+
+
+def can_manage(user, agreement: Agreement) -> bool:
+    return has_cap(user, Cap.MANAGE_AGREEMENTS, agreement.node)
+
+
+def acts_for_employer(user, agreement: Agreement) -> bool:
+    """The user is an employer representative of an enterprise the agreement covers (from the offer on)."""
+    if not user.is_authenticated:
+        return False
+    return Agreement.objects.filter(_employer_q(user), pk=agreement.pk).exists()
+
+
+def is_representative(user, agreement: Agreement) -> bool:
+    """A current worker representative of the agreement's union: may comment on the draft clause by clause."""
+    if not user.is_authenticated:
+        return False
+    return current_representatives(agreement.node).filter(member__user=user).exists()
+
+
+def kind_list() -> QuerySet[AgreementKind]:
+    return AgreementKind.objects.all()
+
+
+# --- Deadlines ------------------------------------------------------------------------------------------
+
+
+def due_date(agreement: Agreement, rule_id: str, start: date) -> date | None:
+    """The end of the rule's period from `start` for the agreement's union; None where no rule applies (e.g.
+    publication within 5 working days exists only in Zhejiang)."""
+    try:
+        rule = org_rule(agreement.node, rule_id, start)
+    except LookupError:
+        return None
+    return rule_deadline(rule, start).date
+
+
+def renewal_window_opens(agreement: Agreement) -> date | None:
+    """The first day either side may ask to renew: counted back from the last day of the term."""
+    if agreement.ends_on is None:
+        return None
+    return due_date(agreement, "agreement.renewal_window", agreement.ends_on)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """An open or finished deadline of one agreement, as the pages and the API show it."""
+
+    code: str
+    label: str
+    due: date
+    rule_id: str
+    done_on: date | None = None
+
+    def overdue(self, today: date) -> bool:
+        return self.done_on > self.due if self.done_on else today > self.due
+
+    def as_dict(self, today: date) -> dict:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "due": self.due,
+            "rule_id": self.rule_id,
+            "done_on": self.done_on,
+            "overdue": self.overdue(today),
+        }
+
+
+def clocks(agreement: Agreement) -> list[Clock]:
+    """The deadlines that apply to the agreement in its current state, open ones and the ones the current
+    state was reached by (to show a late filing after the fact)."""
+    a, s = agreement, AgreementStatus
+    found = []
+    if a.offer_reply_due and a.status in (s.OFFERED, s.NEGOTIATING):
+        found.append(
+            Clock("offer_reply", _("要约答复期限"), a.offer_reply_due, "agreement.offer_reply", a.answered_on)
+        )
+    if a.review_due and a.status in (s.AGREED, s.NEGOTIATING):
+        found.append(Clock("review", _("提交审议期限"), a.review_due, "agreement.draft_to_congress"))
+    if a.filing_due and a.status in (s.SIGNED, s.FILED, s.EFFECTIVE, s.IN_FORCE, s.EXPIRING):
+        found.append(Clock("filing", _("报送审查期限"), a.filing_due, "agreement.filing", a.filed_on))
+    if a.objection_due and a.status == s.FILED:
+        found.append(Clock("objection", _("审查异议期届满"), a.objection_due, "agreement.review"))
+    if a.publication_due and a.status in (s.EFFECTIVE, s.IN_FORCE):
+        found.append(
+            Clock("publication", _("公布期限"), a.publication_due, "agreement.publication", a.published_on)
+        )
+    if a.status in (s.IN_FORCE, s.EXPIRING) and a.ends_on:
+        opens = renewal_window_opens(a)
+        if opens:
+            found.append(Clock("renewal", _("续订期开始"), opens, "agreement.renewal_window"))
+        found.append(Clock("expiry", _("合同期满"), a.ends_on, "agreement.term_max"))
+    for negotiator in vacancies(a):
+        found.append(
+            Clock(
+                "vacancy",
+                _("补充协商代表（%(name)s 离任）") % {"name": negotiator.name},
+                negotiator.fill_due,
+                "agreement.vacancy_fill",
+            )
+        )
+    return found
+
+
+def vacancies(agreement: Agreement) -> QuerySet[Negotiator]:
+    """Representatives who left and have not been replaced yet, while bargaining goes on."""
+    if agreement.status not in (AgreementStatus.OFFERED, AgreementStatus.NEGOTIATING):
+        return Negotiator.objects.none()
+    return agreement.negotiators.filter(
+        left_on__isnull=False, replaced_by__isnull=True, fill_due__isnull=False
+    )
+
+
+# --- Drafts ---------------------------------------------------------------------------------------------
+
+
+def draft_get(*, user, agreement: Agreement, number: int) -> Draft:
+    draft = agreement.drafts.filter(number=number).first()
+    if draft is None:
+        raise NotFound()
+    return draft
+
+
+@dataclass(frozen=True)
+class ClauseDiff:
+    area: str
+    label: str
+    change: str  # "added", "removed", "changed", "same"
+    segments: list[tuple[str, str]]  # (op, text): op is "equal", "insert" or "delete"
+
+
+def draft_diff(old: Draft | None, new: Draft) -> list[ClauseDiff]:
+    """What changed between two versions, per clause, character by character (Chinese has no spaces to split
+    words on). Plain text segments: the template escapes them and marks insertions and deletions."""
+    old_clauses = {c.area: c for c in old.clauses.all()} if old else {}
+    new_clauses = {c.area: c for c in new.clauses.all()}
+    areas = sorted(
+        set(old_clauses) | set(new_clauses), key=lambda a: (new_clauses.get(a) or old_clauses[a]).position
+    )
+    result = []
+    for area in areas:
+        before = old_clauses[area].text if area in old_clauses else ""
+        after = new_clauses[area].text if area in new_clauses else ""
+        label = (new_clauses.get(area) or old_clauses[area]).get_area_display()
+        if area not in old_clauses:
+            change = "added"
+        elif area not in new_clauses:
+            change = "removed"
+        else:
+            change = "same" if before == after else "changed"
+        result.append(ClauseDiff(area, label, change, _segments(before, after)))
+    return result
+
+
+def _segments(before: str, after: str) -> list[tuple[str, str]]:
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    segments = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            segments.append(("equal", before[i1:i2]))
+        else:
+            if i2 > i1:
+                segments.append(("delete", before[i1:i2]))
+            if j2 > j1:
+                segments.append(("insert", after[j1:j2]))
+    return segments

@@ -1,0 +1,76 @@
+"""What every part of the statistics shares: the scope and unit switches (`Options`), the check that the user
+may see a node's figures (`stats_node`), the enterprises in scope of a node, and the binding coverage of an
+enterprise."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gonghui.core.errors import NotFound
+from gonghui.core.roles import Cap
+from gonghui.orgs.models import Enterprise, Org
+from gonghui.orgs.selectors import enterprise_scope_q, has_cap
+
+from ..models import BINDING, AgreementKind, Coverage
+
+# Scope and unit switches, as the page and the API name them.
+SCOPE_ALL, SCOPE_UNIONISED = "all", "unionised"
+UNIT_ENTERPRISES, UNIT_WORKERS = "enterprises", "workers"
+SCOPES = {SCOPE_ALL: gettext_lazy("全部企业"), SCOPE_UNIONISED: gettext_lazy("已建会企业")}
+UNITS = {UNIT_ENTERPRISES: gettext_lazy("按企业数"), UNIT_WORKERS: gettext_lazy("按职工人数")}
+
+
+@dataclass(frozen=True)
+class Options:
+    year: int
+    scope: str = SCOPE_ALL
+    unit: str = UNIT_ENTERPRISES
+
+    @classmethod
+    def parse(cls, *, year=None, scope="", unit="") -> "Options":
+        """Options from user input; anything unknown falls back to the default (all enterprises, by count,
+        this year)."""
+        today = timezone.localdate()
+        try:
+            year = int(year)
+        except (TypeError, ValueError):
+            year = today.year
+        if not 2000 <= year <= today.year:
+            year = today.year
+        return cls(
+            year=year,
+            scope=scope if scope in SCOPES else SCOPE_ALL,
+            unit=unit if unit in UNITS else UNIT_ENTERPRISES,
+        )
+
+    @property
+    def words(self) -> dict:
+        """Text pieces the formulas are written with."""
+        return {
+            "scope": str(SCOPES[self.scope]),
+            "year": self.year,
+            "measure": _("职工人数") if self.unit == UNIT_WORKERS else _("企业数"),
+        }
+
+
+def stats_node(*, user, node: Org) -> Org:
+    """The node, if the user may see its statistics (Cap.VIEW_AGREEMENT_STATS); NotFound otherwise. Employer
+    representatives hold no capability and never get here."""
+    if node is None or not has_cap(user, Cap.VIEW_AGREEMENT_STATS, node):
+        raise NotFound()
+    return node
+
+
+def _enterprises(node: Org, options: Options) -> QuerySet[Enterprise]:
+    enterprises = Enterprise.objects.filter(enterprise_scope_q(node.path))
+    if options.scope == SCOPE_UNIONISED:
+        enterprises = enterprises.filter(union__isnull=False)
+    return enterprises
+
+
+def _binding_coverage(kind: AgreementKind | None = None) -> QuerySet[Coverage]:
+    coverage = Coverage.objects.filter(enterprise=OuterRef("pk"), agreement__status__in=BINDING)
+    return coverage.filter(agreement__kind=kind) if kind is not None else coverage

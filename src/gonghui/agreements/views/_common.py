@@ -1,0 +1,31 @@
+"""What the agreement pages share: the spreadsheet content type, and finding the agreement a URL names among
+those the user may see (404 otherwise) or among those the user runs."""
+
+from django.http import Http404
+
+from gonghui.core.errors import NotFound
+
+from .. import selectors
+from ..models import AgreementStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+S = AgreementStatus
+
+
+def _get(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _agreement(request, pk: int):
+    return _get(selectors.agreement_get, user=request.user, pk=pk)
+
+
+def _managed(request, pk: int):
+    """The agreement, if the user runs it; 403-free: a reader gets 404 for a page they cannot use."""
+    agreement = _agreement(request, pk)
+    if not selectors.can_manage(request.user, agreement):
+        raise Http404
+    return agreement

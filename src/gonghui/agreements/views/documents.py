@@ -1,0 +1,38 @@
+"""Word files for the two parties: the agreement's text and the filing form for the labour administration."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+
+from .. import docx, selectors
+from ._common import _agreement
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _party(request, pk: int):
+    """The agreement, for its two parties: the union's people who run it and the employer's representative.
+    Federation readers see the text on the pages; the Word files are the parties' working copies."""
+    agreement = _agreement(request, pk)
+    if not (
+        selectors.can_manage(request.user, agreement) or selectors.acts_for_employer(request.user, agreement)
+    ):
+        raise Http404
+    return agreement
+
+
+@login_required
+def agreement_docx(request, pk: int):
+    agreement = _party(request, pk)
+    return _docx_response(docx.agreement_docx(agreement), f"agreement-{agreement.pk}.docx")
+
+
+@login_required
+def filing_form_docx(request, pk: int):
+    agreement = _party(request, pk)
+    return _docx_response(docx.filing_form_docx(agreement), f"agreement-{agreement.pk}-filing.docx")
