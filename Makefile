@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGHUI_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint format serve worker migrate demo messages clean
+.PHONY: run test lint format serve worker migrate demo messages clean bench-votes
 
 $(STAMP): pyproject.toml
 	@PY=$$(./scripts/find-python) || exit 1; \
@@ -24,12 +24,13 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/gonghui demo --if-empty
 
-# Serves the site and runs the background task worker beside it; Ctrl-C stops both.
+# Serves the site, runs the background task worker beside it and queues the daily sweeps hourly; Ctrl-C stops all.
 run: demo
 	@$(BIN)/gonghui logins --address http://$(HOST):$(PORT)/
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/gonghui db_worker --queue-name '*' --interval 2 & \
+	while $(BIN)/gonghui daily >/dev/null; do sleep 3600; done & \
 	$(BIN)/gonghui serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
@@ -56,3 +57,8 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+# The congress vote storm (docs/benchmarks.md): needs the PostgreSQL server on 127.0.0.1:5432 and Redis;
+# creates and drops the database gh_bench_votes.
+bench-votes: $(STAMP)
+	$(BIN)/python bench/vote_storm.py $(BENCH_ARGS)

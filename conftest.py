@@ -18,9 +18,10 @@ def _fast_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     if settings.REDIS_URL:
-        # One Redis database per xdist worker, so clearing the cache between tests never touches the other one.
+        # One Redis database per xdist worker, counted from the URL's (so two runs given /0 and /4 stay apart),
+        # so clearing the cache between tests never touches another worker's.
         worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-        index = 1 + int(worker.removeprefix("gw") or 0)
-        base = settings.REDIS_URL.rsplit("/", 1)[0]
+        base, _, first = settings.REDIS_URL.rpartition("/")
+        index = int(first or 0) + 1 + int(worker.removeprefix("gw") or 0)
         settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": f"{base}/{index}"}}
     cache.clear()

@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "gonghui.orgs.context_processors.navigation",
+                "gonghui.notices.context_processors.unread_notifications",
             ],
         },
     }
@@ -109,6 +110,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     # Failure counters in Redis: shared by every app process, no write load on the database.
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    # Sessions read from Redis, written through to the database: a request no longer reads its session row
+    # (15 % of a vote, docs/benchmarks.md). Only with a shared cache: with each process's own memory, a sign-out
+    # in one process would leave the session alive in the others. docs/decisions.md, "Sessions cached in Redis".
+    SESSION_ENGINE = "gonghui.core.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
@@ -125,6 +130,7 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "gonghui.congress.auth.VotingCodeBackend",  # representatives signed in with a voting code
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -143,6 +149,38 @@ SESSION_COOKIE_HTTPONLY = True
 
 # --- Background tasks -----------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# Sweeps `gonghui daily` queues: each is idempotent within a day (state changes re-check under a lock, reminders
+# carry a notification key), so running it hourly only makes the first run of the day count.
+DAILY_TASKS = [
+    "gonghui.agreements.tasks.agreements_daily",
+    "gonghui.proposals.tasks.proposal_reminders",
+]
+
+# --- E-mail (copies of in-app notifications) ------------------------------------------------------------
+# Without EMAIL_HOST no mailer is defined: no mail is sent, notifications stay in the app (gonghui.notices).
+_mail_host = env.str("EMAIL_HOST", default="")  # lower case: not a setting (MAILERS replaces EMAIL_*)
+MAILERS = (
+    {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _mail_host,
+                "port": env.int("EMAIL_PORT", default=25),
+                "username": env.str("EMAIL_HOST_USER", default=""),
+                "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+                "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+                "timeout": 30,
+            },
+        }
+    }
+    if _mail_host
+    else {}
+)
+# No mailer is a supported set-up (an intranet without mail), not the mistake this check warns about.
+SILENCED_SYSTEM_CHECKS = ["mail.W001"]
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="gonghui@localhost")
+# The address people open the site at, for links in mails (a task has no request to build it from).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # --- Language and time ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -1,3 +1,7 @@
+import functools
+
+from django.utils.functional import cached_property
+
 from .models import Org
 from .selectors import home_nodes
 
@@ -20,10 +24,34 @@ def _current_node(request):
     return nodes[0]
 
 
+class _LazyNode:
+    """`request.node`, resolved on first read and kept for the rest of the request.
+
+    A cached property rather than django.utils.functional.SimpleLazyObject: a lazy object wrapping None is
+    truthy and `is not None`, and callers test `request.node is None` / `if not node`. Here the attribute is the
+    Org or None itself. Setting `request.node` (a test, a view) still works: it lands in the instance dict.
+    """
+
+    @cached_property
+    def node(self):
+        return _current_node(self)
+
+
+@functools.cache
+def _with_lazy_node(request_class: type) -> type:
+    """WSGIRequest (or ASGIRequest) with the lazy `node`; one subclass per request class, made once."""
+    return type(request_class.__name__, (_LazyNode, request_class), {"__module__": request_class.__module__})
+
+
 class CurrentNodeMiddleware:
+    """Gives every request `request.node` without paying for it up front: resolving it reads the user's role
+    assignments (and the session's choice), which a vote through the API (the 800-electors hot path) never
+    needs. Pages that show the node, the node switcher and the API's default list node read it as before."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.node = _current_node(request)
+        if not isinstance(request, _LazyNode):
+            request.__class__ = _with_lazy_node(type(request))
         return self.get_response(request)
