@@ -96,7 +96,7 @@ def test_an_error_report_during_a_vote_hides_the_choices(tree, settings, monkeyp
     def broken_receipt():
         raise RuntimeError("receipt printer on fire")
 
-    monkeypatch.setattr(services, "_receipt_code", broken_receipt)
+    monkeypatch.setattr(services.casting, "_receipt_code", broken_receipt)
     try:
         services.cast(voter=people[0], poll=poll, choices={1: [CANDIDATES[2]]})
     except RuntimeError:

@@ -1,0 +1,47 @@
+"""Looking a poll up for a page: 404 for one the user may not see, or may not manage or count."""
+
+from django.http import Http404
+
+from gonghui.core.errors import NotFound
+from gonghui.core.roles import Cap
+from gonghui.orgs import selectors as org_selectors
+from gonghui.orgs.models import Org
+
+from .. import selectors
+
+
+def _get(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def _managed_node(request) -> Org:
+    node = request.node
+    if node is None or not org_selectors.has_cap(request.user, Cap.MANAGE_POLLS, node):
+        raise Http404
+    return node
+
+
+def _poll(request, pk: int):
+    return _get(selectors.poll_get, user=request.user, pk=pk)
+
+
+def _managed_poll(request, pk: int):
+    """A poll the user may change; one they may only read is as good as missing here."""
+    poll = _poll(request, pk)
+    if not org_selectors.has_cap(request.user, Cap.MANAGE_POLLS, poll.node):
+        raise Http404
+    return poll
+
+
+def _teller_poll(request, pk: int):
+    """The poll, for its tellers and for those who manage it."""
+    poll = _poll(request, pk)
+    if not (
+        selectors.is_teller(user=request.user, poll=poll)
+        or org_selectors.has_cap(request.user, Cap.MANAGE_POLLS, poll.node)
+    ):
+        raise Http404
+    return poll
