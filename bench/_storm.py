@@ -217,6 +217,20 @@ class Client:
             conn.close()
         self._opened.clear()
 
+    def _send(self, method: str, path: str, body: bytes, headers: dict) -> None:
+        """Send the request; if the kept-alive connection turns out to be closed by the server (a broken pipe
+        while writing: the server has not read the request), send it again on a new connection, as browsers
+        and urllib3 do (RFC 9112 §9.3.1). A failure after the request was sent is not retried: it counts as
+        no answer."""
+        reused = getattr(self._local, "conn", None) is not None
+        try:
+            self._connection().request(method, path, body=body or None, headers=headers)
+        except (BrokenPipeError, ConnectionResetError):
+            if not reused:
+                raise
+            self._local.conn = None
+            self._connection().request(method, path, body=body or None, headers=headers)
+
     def request(
         self, method: str, path: str, voter: Voter, body: bytes = b"", content_type: str = ""
     ) -> Response:
@@ -225,9 +239,8 @@ class Client:
             headers["Content-Type"] = content_type
         start = time.perf_counter()
         try:
-            conn = self._connection()
-            conn.request(method, path, body=body or None, headers=headers)
-            raw = conn.getresponse()
+            self._send(method, path, body, headers)
+            raw = self._local.conn.getresponse()
             data = raw.read()
         except (OSError, http.client.HTTPException):
             self._local.conn = None  # reconnect next time

@@ -1,4 +1,6 @@
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,41 @@ from .services import calendar_year_add, token_create, token_delete
 # A database that is down or restarting is a temporary condition: clients (and the congress voting page)
 # should retry, so it answers 503 with Retry-After instead of a 500 (RELIABILITY.md R4).
 DB_RETRY_AFTER_SECONDS = 5
+
+
+# What every app's pages do around a service call. A service refuses with a DomainError carrying the Chinese
+# message the user should read: on a form page it shows above the form, after a POST button as a message.
+
+
+def save_form(request, form, action: Callable[..., Any], success: str | Callable[[Any], str] = ""):
+    """A form page's POST: when the form is valid, run `action(**form.cleaned_data)`, show `success` and
+    return what the action saved, for the redirect. A refusal becomes an error at the top of the form; then,
+    as for a GET or an invalid form, the answer is None: render the form again.
+
+    `success` is the message, or a function of what was saved that makes it; "" shows none."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = action(**form.cleaned_data)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return None
+    if success:
+        messages.success(request, success(saved) if callable(success) else success)
+    return True if saved is None else saved  # an action that returns nothing has still been done
+
+
+def attempt(request, action: Callable[[], Any], success: str = "") -> bool:
+    """A POST button's service call: run `action()`; a refusal becomes an error message, success the message
+    `success` ("" shows none). True once done; the caller redirects either way."""
+    try:
+        action()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    if success:
+        messages.success(request, success)
+    return True
 
 
 def server_error(request) -> HttpResponse:

@@ -2,8 +2,8 @@
 step goes through services, every read through the scoped selectors."""
 
 from datetime import date
+from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx
+from gonghui.core.views import attempt, save_form
 from gonghui.orgs.jurisdiction import org_rule
 
 from . import rules, selectors, services
@@ -79,16 +80,15 @@ def proposal_create(request):
     proposer = selectors.representative_in(request.user, session)
     minimum = int(org_rule(session.term.node, rules.COSIGNERS_MIN.id).value)
     form = ProposalForm(request.POST or None, session=session, proposer=proposer, minimum=minimum)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_submit(actor=request.user, session=session, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, _("提案 %(code)s 已提交，等待提案工作委员会审查。") % {"code": proposal.code}
-            )
-            return redirect("proposal_detail", pk=proposal.pk)
+    submit = partial(services.proposal_submit, actor=request.user, session=session)
+    proposal = save_form(
+        request,
+        form,
+        submit,
+        lambda proposal: _("提案 %(code)s 已提交，等待提案工作委员会审查。") % {"code": proposal.code},
+    )
+    if proposal:
+        return redirect("proposal_detail", pk=proposal.pk)
     return render(request, "proposals/proposal_form.html", {"form": form, "session": session})
 
 
@@ -116,12 +116,7 @@ def proposal_detail(request, pk: int):
 def _step(request, pk: int, run, done: str):
     """Run one step on a proposal the user can see; refusals come back as a message on the detail page."""
     proposal = _get(selectors.proposal_get, user=request.user, pk=pk)
-    try:
-        run(proposal)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
+    attempt(request, partial(run, proposal), done)
     return redirect("proposal_detail", pk=proposal.pk)
 
 

@@ -1,6 +1,8 @@
 """Administration: the kinds of agreement (administrators only) and the employer representatives linked to the
 enterprises of the current union."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
+from gonghui.core.views import save_form
 from gonghui.orgs.models import Enterprise
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
 
@@ -24,14 +27,9 @@ def kind_list(request):
     if not request.user.is_superuser:
         raise Http404
     form = KindForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kind = services.kind_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已添加合同种类“%(name)s”。") % {"name": kind.name})
-            return redirect("agreement_kind_list")
+    create = partial(services.kind_create, actor=request.user)
+    if save_form(request, form, create, lambda kind: _("已添加合同种类“%(name)s”。") % {"name": kind.name}):
+        return redirect("agreement_kind_list")
     return render(request, "agreements/kind_list.html", {"kinds": selectors.kind_list(), "form": form})
 
 

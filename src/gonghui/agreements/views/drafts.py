@@ -1,6 +1,8 @@
 """Drafts of the text: a new version, one version with its clauses and comments, the changes since the
 version before, and the comments and bargaining points raised on a draft."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
+from gonghui.core.views import attempt
 
 from .. import selectors, services
 from ..forms import CommentForm, DraftForm, PointForm
@@ -96,14 +99,13 @@ def comment_add(request, pk: int):
     ):
         raise Http404
     form = CommentForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("请填写意见，最多 2000 字。"))
-        services.comment_add(actor=request.user, clause=clause, text=form.cleaned_data["text"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    if form.is_valid():
+        comment = partial(
+            services.comment_add, actor=request.user, clause=clause, text=form.cleaned_data["text"]
+        )
+        attempt(request, comment, _("已提交意见。"))
     else:
-        messages.success(request, _("已提交意见。"))
+        messages.error(request, _("请填写意见，最多 2000 字。"))
     return redirect("draft_detail", pk=agreement.pk, number=clause.draft.number)
 
 

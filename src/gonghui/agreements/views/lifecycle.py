@@ -2,6 +2,7 @@
 form behind each step, editing, negotiators, bargaining meetings and performance checks."""
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
+from gonghui.core.views import attempt, save_form
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.voting.models import PollStatus
 
@@ -240,14 +242,9 @@ def agreement_edit(request, pk: int):
     agreement = _managed(request, pk)
     initial = {name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS}
     form = AgreementEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_update(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("agreement_detail", pk=agreement.pk)
+    update = partial(services.agreement_update, actor=request.user, agreement=agreement)
+    if save_form(request, form, update, _("已保存。")):
+        return redirect("agreement_detail", pk=agreement.pk)
     return render(
         request,
         "agreements/form.html",
@@ -264,14 +261,9 @@ def negotiator_add(request, pk: int):
     form = NegotiatorForm(request.POST or None, vacancies=selectors.vacancies(agreement))
     if not manager:
         form.fields["side"].choices = [c for c in form.fields["side"].choices if c[0] == "employer"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.negotiator_add(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已添加协商代表。"))
-            return redirect("agreement_detail", pk=agreement.pk)
+    add = partial(services.negotiator_add, actor=request.user, agreement=agreement)
+    if save_form(request, form, add, _("已添加协商代表。")):
+        return redirect("agreement_detail", pk=agreement.pk)
     return render(
         request, "agreements/form.html", {"form": form, "title": _("添加协商代表"), "agreement": agreement}
     )
@@ -285,14 +277,13 @@ def negotiator_leave(request, pk: int):
         raise Http404
     agreement = _managed(request, negotiator.agreement_id)
     form = DateNoteForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("请填写离任日期。"))
-        services.negotiator_leave(actor=request.user, negotiator=negotiator, on=form.cleaned_data["on"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    if form.is_valid():
+        leave = partial(
+            services.negotiator_leave, actor=request.user, negotiator=negotiator, on=form.cleaned_data["on"]
+        )
+        attempt(request, leave, _("已登记离任，请在期限内补充代表。"))
     else:
-        messages.success(request, _("已登记离任，请在期限内补充代表。"))
+        messages.error(request, _("请填写离任日期。"))
     return redirect("agreement_detail", pk=agreement.pk)
 
 
@@ -300,14 +291,9 @@ def negotiator_leave(request, pk: int):
 def meeting_add(request, pk: int):
     agreement = _managed(request, pk)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已登记协商会议。"))
-            return redirect("agreement_detail", pk=agreement.pk)
+    record = partial(services.meeting_record, actor=request.user, agreement=agreement)
+    if save_form(request, form, record, _("已登记协商会议。")):
+        return redirect("agreement_detail", pk=agreement.pk)
     return render(
         request, "agreements/form.html", {"form": form, "title": _("登记协商会议"), "agreement": agreement}
     )
@@ -317,14 +303,9 @@ def meeting_add(request, pk: int):
 def check_add(request, pk: int):
     agreement = _managed(request, pk)
     form = CheckForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.performance_check_record(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已登记履约检查。"))
-            return redirect("agreement_detail", pk=agreement.pk)
+    record = partial(services.performance_check_record, actor=request.user, agreement=agreement)
+    if save_form(request, form, record, _("已登记履约检查。")):
+        return redirect("agreement_detail", pk=agreement.pk)
     return render(
         request, "agreements/form.html", {"form": form, "title": _("登记履约检查"), "agreement": agreement}
     )

@@ -1,17 +1,18 @@
 """The list of agreements (for readers below the current node, or an employer representative's own), its
 spreadsheet export, and the page that starts a new agreement."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import write_xlsx
+from gonghui.core.views import save_form
 from gonghui.orgs.models import Enterprise, Org
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
 
@@ -104,12 +105,13 @@ def agreement_create(request):
         raise Http404
     enterprises = Enterprise.objects.filter(enterprise_scope_q(node.path)).order_by("name")
     form = AgreementCreateForm(request.POST or None, enterprises=enterprises)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.agreement_create(actor=request.user, node=node, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已建立“%(title)s”，请录入草案。") % {"title": agreement.title})
-            return redirect("agreement_detail", pk=agreement.pk)
+    create = partial(services.agreement_create, actor=request.user, node=node)
+    agreement = save_form(
+        request,
+        form,
+        create,
+        lambda agreement: _("已建立“%(title)s”，请录入草案。") % {"title": agreement.title},
+    )
+    if agreement:
+        return redirect("agreement_detail", pk=agreement.pk)
     return render(request, "agreements/form.html", {"form": form, "title": _("新建集体合同")})

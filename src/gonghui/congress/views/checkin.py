@@ -1,6 +1,8 @@
 """Check-in: the desk with who has arrived, the live quorum, checking in by hand, issuing the voting-code
 sheet, the attendance export, and the page where a representative signs in with a code."""
 
+from functools import partial
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Cap
+from gonghui.core.views import attempt
 
 from .. import selectors, services
 from ..auth import BACKEND_PATH
@@ -55,12 +58,10 @@ def checkin_manual(request, pk: int, representative_pk: int):
     )
     if representative is None:
         raise Http404
-    try:
-        services.checkin_manual(actor=request.user, session=session, representative=representative)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("%(name)s 已签到。") % {"name": representative.member.name})
+    check_in = partial(
+        services.checkin_manual, actor=request.user, session=session, representative=representative
+    )
+    attempt(request, check_in, _("%(name)s 已签到。") % {"name": representative.member.name})
     return redirect("congress_checkin_desk", pk=session.pk)
 
 

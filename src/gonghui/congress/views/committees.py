@@ -1,6 +1,8 @@
 """Standing committees (members and records of their work) and the democratic evaluation set up at a session
 with its results."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
+from gonghui.core.views import attempt, save_form
 
 from .. import selectors, services
 from ..forms import CommitteeForm, CommitteeMemberForm, CommitteeRecordForm, EvaluationForm
@@ -22,13 +25,9 @@ from ._common import _can_manage, _form_page, _get
 def committee_create(request, pk: int):
     term = _get(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     form = CommitteeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            committee = services.committee_create(actor=request.user, term=term, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("congress_committee_detail", pk=committee.pk)
+    committee = save_form(request, form, partial(services.committee_create, actor=request.user, term=term))
+    if committee:
+        return redirect("congress_committee_detail", pk=committee.pk)
     return _form_page(
         request, form, _("新建专门委员会/工作小组"), reverse("congress_term_detail", args=[term.pk])
     )
@@ -58,10 +57,10 @@ def committee_member_add(request, pk: int):
     committee = _get(selectors.committee_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     form = CommitteeMemberForm(request.POST, committee=committee)
     if form.is_valid():
-        try:
-            services.committee_member_add(actor=request.user, committee=committee, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        add = partial(
+            services.committee_member_add, actor=request.user, committee=committee, **form.cleaned_data
+        )
+        attempt(request, add)
     else:
         messages.error(request, _("请选择会员并填写职务。"))
     return redirect("congress_committee_detail", pk=committee.pk)
@@ -73,10 +72,10 @@ def committee_record_add(request, pk: int):
     committee = _get(selectors.committee_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     form = CommitteeRecordForm(request.POST)
     if form.is_valid():
-        try:
-            services.committee_record_add(actor=request.user, committee=committee, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        record = partial(
+            services.committee_record_add, actor=request.user, committee=committee, **form.cleaned_data
+        )
+        attempt(request, record)
     else:
         messages.error(request, _("请填写日期和事项。"))
     return redirect("congress_committee_detail", pk=committee.pk)

@@ -1,6 +1,8 @@
 """Pages of a session: a new session, one session with its agenda, opening and closing it, agenda items, and
 setting up, opening and closing their votes."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.core.errors import DomainError
 from gonghui.core.roles import Cap
+from gonghui.core.views import attempt, save_form
 
 from .. import selectors, services
 from ..forms import AgendaForm, SessionForm
@@ -29,13 +31,9 @@ def session_create(request, pk: int):
             "title": _("%(term)s第%(n)s次会议") % {"term": term, "n": next_number},
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_create(actor=request.user, term=term, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("congress_session_detail", pk=session.pk)
+    session = save_form(request, form, partial(services.session_create, actor=request.user, term=term))
+    if session:
+        return redirect("congress_session_detail", pk=session.pk)
     return _form_page(request, form, _("新建会议"), reverse("congress_term_detail", args=[term.pk]))
 
 
@@ -63,12 +61,7 @@ def session_detail(request, pk: int):
 
 def _session_action(request, pk: int, action, done: str):
     session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
-    try:
-        action(actor=request.user, session=session)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
+    attempt(request, partial(action, actor=request.user, session=session), done)
     return redirect("congress_session_detail", pk=session.pk)
 
 
@@ -90,10 +83,8 @@ def agenda_add(request, pk: int):
     session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     form = AgendaForm(request.POST)
     if form.is_valid():
-        try:
-            services.agenda_add(actor=request.user, session=session, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        add = partial(services.agenda_add, actor=request.user, session=session, **form.cleaned_data)
+        attempt(request, add)
     else:
         messages.error(request, _("请填写议题。"))
     return redirect("congress_session_detail", pk=session.pk)
@@ -103,17 +94,14 @@ def agenda_add(request, pk: int):
 @require_POST
 def agenda_vote_setup(request, pk: int):
     item = _get(selectors.agenda_item_get, user=request.user, pk=pk)
-    try:
-        services.agenda_vote_setup(
-            actor=request.user,
-            item=item,
-            secret=request.POST.get("named") != "1",
-            tellers=_tellers(request, item.session),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已为“%(title)s”设置表决。") % {"title": item.title})
+    setup = partial(
+        services.agenda_vote_setup,
+        actor=request.user,
+        item=item,
+        secret=request.POST.get("named") != "1",
+        tellers=_tellers(request, item.session),
+    )
+    attempt(request, setup, _("已为“%(title)s”设置表决。") % {"title": item.title})
     return redirect("congress_session_detail", pk=item.session_id)
 
 
@@ -131,12 +119,8 @@ def _tellers(request, session) -> list:
 @require_POST
 def vote_open(request, pk: int):
     session, poll = _get(selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS)
-    try:
-        services.session_vote_open(actor=request.user, poll=poll)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("表决已开始，代表可在手机上投票。"))
+    open_vote = partial(services.session_vote_open, actor=request.user, poll=poll)
+    attempt(request, open_vote, _("表决已开始，代表可在手机上投票。"))
     return redirect("congress_session_detail", pk=session.pk)
 
 
@@ -144,10 +128,6 @@ def vote_open(request, pk: int):
 @require_POST
 def vote_close(request, pk: int):
     session, poll = _get(selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS)
-    try:
-        services.session_vote_close(actor=request.user, poll=poll)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("表决已结束，请计票人核对并确认结果。"))
+    close_vote = partial(services.session_vote_close, actor=request.user, poll=poll)
+    attempt(request, close_vote, _("表决已结束，请计票人核对并确认结果。"))
     return redirect("congress_session_detail", pk=session.pk)

@@ -1,6 +1,8 @@
 """Pages of a congress term: the list of terms, a new term, one term with its representatives, and adding,
 importing, retiring and exporting representatives."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -15,6 +17,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows
+from gonghui.core.views import attempt, save_form
 from gonghui.orgs.models import OrgKind
 
 from .. import selectors, services
@@ -47,14 +50,10 @@ def term_create(request):
     if node.kind != OrgKind.UNION:
         raise Http404  # a congress belongs to a grassroots union: switch to one first
     form = TermForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_create(actor=request.user, node=node, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已登记%(term)s。") % {"term": term})
-            return redirect("congress_term_detail", pk=term.pk)
+    create = partial(services.term_create, actor=request.user, node=node)
+    term = save_form(request, form, create, lambda term: _("已登记%(term)s。") % {"term": term})
+    if term:
+        return redirect("congress_term_detail", pk=term.pk)
     return _form_page(request, form, _("登记新一届职代会"), reverse("congress_term_list"))
 
 
@@ -86,14 +85,9 @@ def term_detail(request, pk: int):
 def representative_add(request, pk: int):
     term = _get(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     form = RepresentativeForm(request.POST or None, term=term)
-    if request.method == "POST" and form.is_valid():
-        try:
-            representative = services.representative_add(actor=request.user, term=term, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已登记代表%(name)s。") % {"name": representative.member.name})
-            return redirect("congress_term_detail", pk=term.pk)
+    add = partial(services.representative_add, actor=request.user, term=term)
+    if save_form(request, form, add, lambda added: _("已登记代表%(name)s。") % {"name": added.member.name}):
+        return redirect("congress_term_detail", pk=term.pk)
     return _form_page(request, form, _("登记代表"), reverse("congress_term_detail", args=[term.pk]))
 
 
@@ -121,16 +115,13 @@ def representative_import(request, pk: int):
 @require_POST
 def representative_leave(request, pk: int):
     representative = _get(selectors.representative_get, user=request.user, pk=pk)
-    try:
-        services.representative_leave(
-            actor=request.user, representative=representative, left_on=timezone.localdate()
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("%(name)s 已离任，其签到码已作废。") % {"name": representative.member.name}
-        )
+    leave = partial(
+        services.representative_leave,
+        actor=request.user,
+        representative=representative,
+        left_on=timezone.localdate(),
+    )
+    attempt(request, leave, _("%(name)s 已离任，其签到码已作废。") % {"name": representative.member.name})
     return redirect("congress_term_detail", pk=representative.term_id)
 
 

@@ -1,5 +1,7 @@
 """Managers' pages: the list, preparing a draft (settings, questions, electorate, tellers), opening and closing."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
+from gonghui.core.views import attempt
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import MemberStatus
 
@@ -217,12 +220,7 @@ def poll_tellers(request, pk: int):
 
 def _lifecycle(request, pk: int, action, success: str, **kwargs):
     poll = _managed_poll(request, pk)
-    try:
-        action(actor=request.user, poll=poll, **kwargs)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
+    attempt(request, partial(action, actor=request.user, poll=poll, **kwargs), success)
     return redirect("poll_detail", pk=poll.pk)
 
 

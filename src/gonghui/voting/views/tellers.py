@@ -1,6 +1,8 @@
 """The tellers' page: paper ballots handed out while open; after close, box counts, their check and the
 confirmation of the tally."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
+from gonghui.core.views import attempt
 
 from .. import selectors, services
 from ..forms import (
@@ -76,12 +79,8 @@ def poll_paper_issue(request, pk: int):
         messages.error(request, _("请选择选举人名单中的人。"))
     else:
         member = form.cleaned_data["elector"].member
-        try:
-            services.paper_issue(actor=request.user, poll=poll, member=member)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("已为%(name)s发放纸质选票。") % {"name": member.name})
+        issue = partial(services.paper_issue, actor=request.user, poll=poll, member=member)
+        attempt(request, issue, _("已为%(name)s发放纸质选票。") % {"name": member.name})
     return redirect("poll_tally", pk=poll.pk)
 
 
@@ -92,12 +91,8 @@ def paper_count_confirm(request, pk: int, count_pk: int):
     count = poll.paper_counts.filter(pk=count_pk).first()
     if count is None:
         raise Http404
-    try:
-        services.paper_count_confirm(actor=request.user, count=count)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已确认这一箱的计数。"))
+    confirm = partial(services.paper_count_confirm, actor=request.user, count=count)
+    attempt(request, confirm, _("已确认这一箱的计数。"))
     return redirect("poll_tally", pk=poll.pk)
 
 
