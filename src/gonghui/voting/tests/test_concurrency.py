@@ -90,6 +90,8 @@ def test_closing_in_the_middle_of_a_burst_counts_exactly_the_accepted_votes(tree
     poll = open_poll(tree, people)
     schedule = [people[t::THREADS] for t in range(THREADS)]  # five rounds of twenty votes
     closing, closed = threading.Event(), threading.Event()
+    # Every thread has finished its second vote when the last one reaches this: only then may the close start.
+    two_rounds_done = threading.Barrier(THREADS, action=closing.set)
 
     def close_during_round_two():
         closing.wait(timeout=60)
@@ -101,7 +103,7 @@ def test_closing_in_the_middle_of_a_burst_counts_exactly_the_accepted_votes(tree
 
     def pace(round_number):
         if round_number == 2:
-            closing.set()  # the close races the third round
+            two_rounds_done.wait(timeout=60)  # the close races the third round, not a late second-round vote
         if round_number == 3:
             closed.wait(timeout=60)  # rounds four and five come after the close: all refused
 
