@@ -4,36 +4,13 @@ The text is the latest draft: one chapter per content area, numbered articles (o
 through the whole contract, as collective contracts are laid out; a signature block for both chiefs.
 """
 
-import io
-
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from gonghui.core.documents import chinese_number, document_bytes, new_document
+
 from .models import Agreement, Side
-
-CHINESE_NUMERALS = "零一二三四五六七八九"
-FONT = "SimSun"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99: enough for chapters and articles)."""
-    tens, units = divmod(n, 10)
-    if n < 10:
-        return CHINESE_NUMERALS[n]
-    return (CHINESE_NUMERALS[tens] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[units] if units else "")
-
-
-def _document() -> Document:
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(12)
-    # East Asian text uses its own font slot; without it Word falls back to a Latin font for Chinese.
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return document
 
 
 def _centered(document, text: str, size: int, bold: bool = True):
@@ -45,19 +22,13 @@ def _centered(document, text: str, size: int, bold: bool = True):
     return paragraph
 
 
-def _save(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _chiefs(agreement: Agreement) -> dict[str, str]:
     chiefs = agreement.negotiators.filter(is_chief=True, left_on__isnull=True)
     return {n.side: n.name for n in chiefs}
 
 
 def agreement_docx(agreement: Agreement) -> bytes:
-    document = _document()
+    document = new_document()
     _centered(document, agreement.title, 18)
     parties = document.add_paragraph()
     parties.add_run(_("甲方（职工方）：")).bold = True
@@ -94,12 +65,12 @@ def agreement_docx(agreement: Agreement) -> bytes:
     signed = str(agreement.signed_on) if agreement.signed_on else _("    年  月  日")
     table.cell(2, 0).text = _("签字日期：%(date)s") % {"date": signed}
     table.cell(2, 1).text = _("签字日期：%(date)s") % {"date": signed}
-    return _save(document)
+    return document_bytes(document)
 
 
 def filing_form_docx(agreement: Agreement) -> bytes:
     """集体合同审查（备案）登记表: the facts the labour administration asks for, in a two-column table."""
-    document = _document()
+    document = new_document()
     _centered(document, _("集体合同审查（备案）登记表"), 16)
     chiefs = _chiefs(agreement)
     coverage = list(agreement.coverage.select_related("enterprise"))
@@ -137,4 +108,4 @@ def filing_form_docx(agreement: Agreement) -> bytes:
     document.add_paragraph(
         _("报送单位（盖章）：                    经办人：            日期：    年  月  日")
     )
-    return _save(document)
+    return document_bytes(document)

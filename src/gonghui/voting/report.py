@@ -2,48 +2,27 @@
 
 Built from the same PollResult the result page shows, so the report can never show what the page hides:
 no per-choice numbers below the minimum group size, and nothing at all while a poll is open (the selector
-refuses). Chinese text needs an East Asian font set on the runs' rFonts, or Word falls back to a Latin font.
+refuses).
 """
-
-import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
+
+from gonghui.core.documents import chinese_number, document_bytes, new_document
 
 from .forms import choices_of
 
-BODY_FONT, HEADING_FONT = "宋体", "黑体"
-NUMERALS = "一二三四五六七八九十"
-
 
 def tally_report_docx(poll, result, tellers) -> bytes:
-    document = Document()
-    _fonts(document)
+    document = new_document()
     _title(document, poll)
     _summary(document, poll, result)
     for index, question_result in enumerate(result.questions):
         _question(document, index, question_result, result.weighted, poll.min_group_size)
     _closing(document, poll, result, tellers)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _fonts(document) -> None:
-    for style_name, font, size in (
-        ("Normal", BODY_FONT, 12),
-        ("Title", HEADING_FONT, 20),
-        ("Heading 2", HEADING_FONT, 14),
-    ):
-        style = document.styles[style_name]
-        style.font.name = font
-        style.font.size = Pt(size)
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return document_bytes(document)
 
 
 def _title(document, poll) -> None:
@@ -77,7 +56,7 @@ def _summary(document, poll, result) -> None:
 
 def _question(document, index: int, question_result, weighted: bool, min_group_size: int) -> None:
     question = question_result.question
-    number = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
+    number = chinese_number(index + 1)
     document.add_paragraph(f"{number}、{question.text}", style="Heading 2")
     counts = question_result.counts
     if counts is None:

@@ -1,9 +1,6 @@
 """Check-in and voting codes: issuing a fresh code to each representative, checking in by hand at the desk, and
 signing in with a code (a digest lookup with no password hash, limited per address against guessing)."""
 
-import hashlib
-import secrets
-from base64 import b32encode
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -11,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gonghui.core.audit import audit
+from gonghui.core.codes import code_digest, new_code, normalize_code
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 
 from ..models import (
@@ -31,20 +29,6 @@ CODE_BYTES = 14
 # for typos yet turns guessing (hopeless already, see CODE_BYTES) into a handful of tries per quarter hour.
 CODE_FAILURE_LIMIT = 30
 CODE_FAILURE_WINDOW_SECONDS = 15 * 60
-
-
-def code_digest(code: str) -> str:
-    return hashlib.sha256(normalize_code(code).encode()).hexdigest()
-
-
-def normalize_code(code: str) -> str:
-    """What a person types: any case, with or without the dashes and spaces the printed card shows."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def _new_code() -> str:
-    raw = b32encode(secrets.token_bytes(CODE_BYTES)).decode().rstrip("=")
-    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
 @dataclass(frozen=True)
@@ -71,7 +55,7 @@ def voting_codes_issue(*, actor, session: Session, representatives=None) -> list
         )
         _representative_users(chosen)
         for representative in chosen:
-            code = _new_code()
+            code = new_code(CODE_BYTES)
             VotingCode.objects.create(
                 session=session, representative=representative, digest=code_digest(code)
             )

@@ -3,10 +3,7 @@
 The secrecy rules these keep are in the package docstring (gonghui.voting.services)."""
 
 import functools
-import hashlib
 import json
-import secrets
-from base64 import b32encode
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -14,6 +11,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from gonghui.core.codes import code_digest as receipt_digest
+from gonghui.core.codes import new_code
 from gonghui.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from gonghui.orgs.models import Member
 
@@ -163,12 +162,5 @@ def _refuse_second_mark(poll: Poll, member_id: int) -> None:
 
 
 def _receipt_code() -> str:
-    """80 random bits in base32, grouped by four for reading aloud: ABCD-EFGH-JKLM-NPQR."""
-    raw = b32encode(secrets.token_bytes(10)).decode()
-    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
-
-
-def receipt_digest(code: str) -> str:
-    """SHA-256 of the code without separators, case-insensitive. 80 bits of entropy need no salt."""
-    normalized = "".join(ch for ch in code.upper() if ch.isalnum())
-    return hashlib.sha256(normalized.encode()).hexdigest()
+    """80 random bits, read aloud as ABCD-EFGH-JKLM-NPQR."""
+    return new_code(10)
