@@ -329,11 +329,22 @@ def _build(voters: int, polls: int, double: int, passwords: int, auth: str) -> d
 
     user_model = get_user_model()
     admin = user_model.objects.create_superuser("storm_admin", password=None)
-    root = Org.add_root(
-        name="压测区总工会", code="STORM-F", kind=OrgKind.FEDERATION, category=OrgCategory.DISTRICT
+    root = Org.objects.add_root(
+        {
+            "name": "压测区总工会",
+            "code": "STORM-F",
+            "kind": OrgKind.FEDERATION,
+            "category": OrgCategory.DISTRICT,
+        }
     )
-    union = root.add_child(
-        name="压测机械厂工会", code="STORM-U", kind=OrgKind.UNION, category=OrgCategory.ENTERPRISE
+    union = Org.objects.add_child(
+        root,
+        {
+            "name": "压测机械厂工会",
+            "code": "STORM-U",
+            "kind": OrgKind.UNION,
+            "category": OrgCategory.ENTERPRISE,
+        },
     )
     # An unusable password costs no hashing: these people sign in with a voting code or a prepared session.
     users = user_model.objects.bulk_create(
@@ -422,7 +433,7 @@ def _prepare_sessions(users, voters: list[dict]) -> None:
     for user, voter in zip(users, voters, strict=True):
         session = store()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "gonghui.core.auth.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         voter["session"] = session.session_key

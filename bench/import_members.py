@@ -169,11 +169,17 @@ def _setup():
     from gonghui.core.uscc import make_credit_code
     from gonghui.orgs.models import Enterprise, Org, OrgCategory, OrgKind
 
-    root = Org.add_root(
-        name="测试区总工会", code="F0001", kind=OrgKind.FEDERATION, category=OrgCategory.DISTRICT
+    root = Org.objects.add_root(
+        {
+            "name": "测试区总工会",
+            "code": "F0001",
+            "kind": OrgKind.FEDERATION,
+            "category": OrgCategory.DISTRICT,
+        }
     )
-    union = root.add_child(
-        name="精密制造联合工会", code="U0001", kind=OrgKind.UNION, category=OrgCategory.JOINT
+    union = Org.objects.add_child(
+        root,
+        {"name": "精密制造联合工会", "code": "U0001", "kind": OrgKind.UNION, "category": OrgCategory.JOINT},
     )
     for n, name in enumerate(ENTERPRISES, start=1):
         Enterprise.objects.create(

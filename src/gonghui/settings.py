@@ -107,7 +107,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and login throttling -----------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "gonghui.core.cache.RedisCache", "LOCATION": REDIS_URL}}
     # Failure counters in Redis: shared by every app process, no write load on the database.
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     # Sessions read from Redis, written through to the database: a request no longer reads its session row
@@ -129,7 +129,7 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gonghui.core.auth.ModelBackend",  # Django's, with a cheaper read of the session's user
     "gonghui.congress.auth.VotingCodeBackend",  # representatives signed in with a voting code
 ]
 PASSWORD_HASHERS = [

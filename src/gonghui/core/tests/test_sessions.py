@@ -14,9 +14,7 @@ def test_a_session_is_read_from_the_database_while_the_cache_is_down(settings):
     saved = DatabaseSessionStore()
     saved["who"] = "代表"
     saved.create()
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NO_REDIS}
-    }
+    settings.CACHES = {"default": {"BACKEND": "gonghui.core.cache.RedisCache", "LOCATION": NO_REDIS}}
     assert SessionStore(saved.session_key).load() == {"who": "代表"}
 
 
@@ -27,3 +25,14 @@ def test_a_session_is_read_from_the_cache_when_it_is_there(settings, django_asse
     saved.create()
     with django_assert_num_queries(0):
         assert SessionStore(saved.session_key).load() == {"who": "代表"}
+
+
+def test_the_redis_cache_builds_one_client_for_all_its_calls(settings):
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: the cache is in memory")
+    from django.core.cache import cache
+
+    cache.set("greeting", "你好")
+    assert cache.get("greeting") == "你好"
+    backend = cache._cache
+    assert backend.get_client() is backend.get_client(write=True)
