@@ -135,7 +135,8 @@ def read_rows(data: bytes, filename: str, *, max_rows: int = 200_000) -> list[li
       number cell arrives as a float that has already lost digits, and must be reported, not repaired;
     - dates come as date/datetime when the cell has a date format, otherwise as the serial number;
       time and duration cells come as datetime.time / timedelta;
-    - a merged range carries its value only in its top-left cell, the rest is None;
+    - a range merged over several rows (a department beside its people) gives its value to each of those
+      rows in its first column; a range within one row (a title) has its value in its first cell only;
     - strings are returned untouched: surrounding spaces, full-width characters, line breaks and even NUL
       characters (Excel stores them as _x0000_) are kept so the caller can report or clean them;
     - CSV cells are strings (or None when empty).
@@ -380,13 +381,31 @@ def _parse_first_sheet(data: bytes, suffix: str, max_rows: int) -> tuple[str, ob
                 if row_count > max_rows:
                     return "error", ("too_many_rows", {"limit": max_rows})
                 rows = sheet.to_python(skip_empty_area=False) if row_count else []
+                merged = sheet.merged_cell_ranges or []
         except python_calamine.PasswordError:
             return "error", ("encrypted", {})
         except MemoryError:
             raise
         except BaseException:  # malformed input: CalamineError, or a Rust panic (pyo3's PanicException)
             return "error", ("corrupt", {})
-    return "rows", [[None if value == "" else value for value in row] for row in rows]
+    rows = [[None if value == "" else value for value in row] for row in rows]
+    _fill_merged_down(rows, merged)
+    return "rows", rows
+
+
+def _fill_merged_down(rows: list[list[Cell]], merged: list) -> None:
+    """Give a value merged over several rows to each of those rows, in the range's first column.
+
+    Rosters merge a department or employer over the rows of the people in it; the file stores the value in
+    the first row only, but every row shows it and means it. Ranges within one row (titles, section labels)
+    are left alone, and no row is added past the last one that holds data.
+    """
+    for (top, left), (bottom, _right) in merged:
+        if bottom <= top or top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for row in rows[top + 1 : bottom + 1]:
+            row[left] = value
 
 
 def _first_visible_sheet(workbook: python_calamine.CalamineWorkbook) -> int:

@@ -157,6 +157,28 @@ def test_reads_xlsx_with_title_rows_and_merged_cells():
     ]
 
 
+def test_a_value_merged_over_several_rows_reaches_each_row_in_its_first_column():
+    def fill(workbook: xlsxwriter.Workbook) -> None:
+        sheet = workbook.add_worksheet()
+        sheet.merge_range("A1:C1", "会员名册")
+        sheet.write_row("A2", ["姓名", "部门", "班组"])
+        sheet.write_column("A3", ["张三", "李四", "王五", "赵六"])
+        sheet.merge_range("B3:C5", "一车间")  # two columns wide: the value belongs to the first
+        sheet.write("B6", "二车间")
+        sheet.merge_range("C6:C9", "夜班")  # runs past the last row with data
+
+    rows = read_rows(_xlsx(fill), "名册.xlsx")
+
+    assert rows == [
+        ["会员名册", None, None],
+        ["姓名", "部门", "班组"],
+        ["张三", "一车间", None],
+        ["李四", "一车间", None],
+        ["王五", "一车间", None],
+        ["赵六", "二车间", "夜班"],
+    ]
+
+
 def test_numbers_stay_numbers_so_the_caller_can_spot_an_id_typed_as_a_number():
     rows = read_rows(_table_xlsx([["身份证号"], [110101199001011234]]), "a.xlsx")
 

@@ -96,6 +96,40 @@ def test_reads_title_rows_above_the_header_and_merged_title_cells(tree):
     assert _errors(report) == []
 
 
+def test_an_employer_merged_over_its_peoples_rows_applies_to_each_of_them(tree):
+    people = [person(n) for n in (1, 2, 3)]
+    employer = HEADER.index("工作单位")
+
+    def merge(workbook, sheet):
+        sheet.merge_range(1, employer, 3, employer, "甲机械厂")
+
+    report = _run(tree, xlsx(rows_of(people), extra=merge))
+
+    assert (report.new, report.errors) == (3, [])
+    assert {_member(p["身份证号"]).enterprise for p in people} == {tree.ent_a}
+
+
+def test_reads_a_two_row_header_whose_single_columns_are_merged_down(tree):
+    p = person(1)
+    header = ["姓名", "身份证号", None, None, "入会日期"]
+    rows = [
+        header,
+        [None, None, "手机号", "工作单位", None],
+        [p["姓名"], p["身份证号"], p["手机号"], "甲机械厂", "2020-05-01"],
+    ]
+
+    def group(workbook, sheet):
+        for column in (0, 1, 4):
+            sheet.merge_range(0, column, 1, column, header[column])
+        sheet.merge_range(0, 2, 0, 3, "联系信息")
+
+    report = _run(tree, xlsx(rows, extra=group))
+
+    assert (report.new, report.errors) == (1, [])
+    member = _member(p["身份证号"])
+    assert (member.phone, member.enterprise) == (p["手机号"], tree.ent_a)
+
+
 def test_accepts_header_aliases_and_reports_unknown_columns(tree):
     header = ["序号", "名字", "公民身份号码 ", "联系电话", "所在单位", "备注", "身份证号码(必填)"]
     p = person(1)
