@@ -57,6 +57,7 @@ PARSER_MEMORY_LIMIT_BYTES: Final = 2 * 1024 * 1024 * 1024
 PARSER_TIMEOUT_SECONDS: Final = 60
 
 XLSX_MAX_ROWS: Final = 1_048_576
+XLSX_CONTENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _WIDTH_SAMPLE_ROWS: Final = 1000  # column widths are estimated from the first rows, keeping exports linear
 _MAX_COLUMN_WIDTH: Final = 50
 

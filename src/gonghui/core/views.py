@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .calendar import add_days, explain, known_years, rule_deadline, special_days
-from .errors import DomainError
+from .errors import DomainError, NotFound
 from .forms import CalendarYearForm, DeadlineForm
 from .rules import all_rules
 from .services import calendar_year_add, token_create, token_delete
+from .spreadsheets import XLSX_CONTENT_TYPE
 
 # A database that is down or restarting is a temporary condition: clients (and the congress voting page)
 # should retry, so it answers 503 with Retry-After instead of a 500 (RELIABILITY.md R4).
@@ -27,6 +28,21 @@ DB_RETRY_AFTER_SECONDS = 5
 
 # What every app's pages do around a service call. A service refuses with a DomainError carrying the Chinese
 # message the user should read: on a form page it shows above the form, after a POST button as a message.
+
+
+def get_or_404(selector: Callable[..., Any], **kwargs):
+    """A scoped selector's answer, or 404 when it raises NotFound (missing, or not the user's to see)."""
+    try:
+        return selector(**kwargs)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An .xlsx file as a download named `filename`."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def save_form(request, form, action: Callable[..., Any], success: str | Callable[[Any], str] = ""):

@@ -1,14 +1,13 @@
 """The user's own notifications: a list, and marking them read."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.core.errors import NotFound
 from gonghui.core.pagination import paginate
+from gonghui.core.views import get_or_404
 
 from . import selectors, services
 
@@ -29,10 +28,7 @@ def notification_list(request):
 @require_POST
 def notification_read(request, pk: int):
     """Mark one read; with `open`, go on to the page it points at."""
-    try:
-        notification = selectors.notification_get(user=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    notification = get_or_404(selectors.notification_get, user=request.user, pk=pk)
     services.mark_read(user=request.user, notification=notification)
     target = notification.url
     if request.POST.get("open") and target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):

@@ -13,7 +13,8 @@ from gonghui.core.api import ERRORS, Id, Page, PageParams, paginate
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.permissions import require
 from gonghui.core.roles import Cap
-from gonghui.core.spreadsheets import MAX_UPLOAD_BYTES
+from gonghui.core.spreadsheets import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE
+from gonghui.core.views import xlsx_response
 
 from . import selectors, services
 from .export import roster_xlsx
@@ -37,10 +38,9 @@ from .schemas import (
 
 router = Router()
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_RESPONSE = {
     "description": "名册文件",
-    "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+    "content": {XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
 }
 
 
@@ -226,10 +226,7 @@ def member_export(request, filters: Query[MemberFilters], full: bool = False):
         )
     content, count = roster_xlsx(members, full=full)
     services.roster_exported(actor=request.auth, node=node, count=count, full=full)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="roster-{node.code}-{timezone.localdate():%Y%m%d}.xlsx"'
-    )
+    response = xlsx_response(content, f"roster-{node.code}-{timezone.localdate():%Y%m%d}.xlsx")
     response["Cache-Control"] = "no-store"
     return response
 

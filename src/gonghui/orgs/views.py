@@ -19,6 +19,7 @@ from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.idnumber import mask_id_number, mask_phone
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
+from gonghui.core.views import get_or_404, xlsx_response
 
 from . import selectors, services
 from .export import roster_template_xlsx, roster_xlsx
@@ -26,8 +27,6 @@ from .forms import EnterpriseForm, MemberForm, OrgEditForm, OrgForm, RoleGrantFo
 from .middleware import SESSION_KEY
 from .models import MemberStatus, Org, OrgKind, Sex, TransferStatus
 from .rules import YOUTH_MAX_AGE
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _node(request) -> Org:
@@ -44,13 +43,6 @@ def _needs(request, cap: str) -> Org:
     return node
 
 
-def _get(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 # --- Home, switching, own record -----------------------------------------------------------------------
 
 
@@ -64,7 +56,7 @@ def home(request):
 
 @login_required
 def org_overview(request, pk: int):
-    org = _get(selectors.org_get, user=request.user, pk=pk)
+    org = get_or_404(selectors.org_get, user=request.user, pk=pk)
     return _overview(request, org)
 
 
@@ -139,7 +131,7 @@ def org_list(request):
 
 @login_required
 def org_create(request, parent_pk: int):
-    parent = _get(selectors.org_get, user=request.user, pk=parent_pk, cap=Cap.MANAGE_ORGS)
+    parent = get_or_404(selectors.org_get, user=request.user, pk=parent_pk, cap=Cap.MANAGE_ORGS)
     form = OrgForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,7 +150,7 @@ def org_create(request, parent_pk: int):
 
 @login_required
 def org_edit(request, pk: int):
-    org = _get(selectors.org_get, user=request.user, pk=pk, cap=Cap.MANAGE_ORGS)
+    org = get_or_404(selectors.org_get, user=request.user, pk=pk, cap=Cap.MANAGE_ORGS)
     form = OrgEditForm(request.POST or None, instance=copy(org))  # the service diffs against `org`
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,7 +219,9 @@ def enterprise_create(request):
 @login_required
 def enterprise_edit(request, pk: int):
     node = _needs(request, Cap.MANAGE_ORGS)
-    return _enterprise_form(request, _get(selectors.enterprise_get, user=request.user, pk=pk, node=node))
+    return _enterprise_form(
+        request, get_or_404(selectors.enterprise_get, user=request.user, pk=pk, node=node)
+    )
 
 
 # --- Members ------------------------------------------------------------------------------------------
@@ -285,7 +279,7 @@ def member_list(request):
 @never_cache
 @login_required
 def member_detail(request, pk: int):
-    member = _get(selectors.member_get, user=request.user, pk=pk)
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk)
     can_reveal = (
         selectors.has_cap(request.user, Cap.VIEW_FULL_PII, member.union) or member.user_id == request.user.pk
     )
@@ -310,7 +304,7 @@ def member_detail(request, pk: int):
 @require_POST
 def member_reveal(request, pk: int, field: str):
     """Full value of one field, as an htmx fragment; logged by the service."""
-    member = _get(selectors.member_get, user=request.user, pk=pk)
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk)
     try:
         value = services.member_reveal(actor=request.user, member=member, field=field)
     except DomainError as exc:
@@ -354,7 +348,7 @@ def member_create(request):
 
 @login_required
 def member_edit(request, pk: int):
-    member = _get(selectors.member_get, user=request.user, pk=pk)
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk)
     if not selectors.has_cap(request.user, Cap.EDIT_ROSTER, member.union):
         raise Http404
     if request.method == "POST" and "*" in request.POST.get("id_number", ""):
@@ -377,9 +371,7 @@ def member_export(request):
     )
     content, count = roster_xlsx(members, full=full)
     services.roster_exported(actor=request.user, node=node, count=count, full=full)
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"roster-{node.code}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = xlsx_response(content, f"roster-{node.code}-{timezone.localdate():%Y%m%d}.xlsx")
     response["Cache-Control"] = "no-store"
     return response
 
@@ -387,9 +379,7 @@ def member_export(request):
 @login_required
 def member_template(request):
     _needs(request, Cap.EDIT_ROSTER)
-    response = HttpResponse(roster_template_xlsx(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
-    return response
+    return xlsx_response(roster_template_xlsx(), "roster-template.xlsx")
 
 
 # --- Transfers ----------------------------------------------------------------------------------------
@@ -415,7 +405,7 @@ def transfer_list(request):
 
 @login_required
 def transfer_create(request, member_pk: int):
-    member = _get(selectors.member_get, user=request.user, pk=member_pk)
+    member = get_or_404(selectors.member_get, user=request.user, pk=member_pk)
     if not selectors.has_cap(request.user, Cap.MANAGE_TRANSFERS, member.union):
         raise Http404
     form = TransferForm(request.POST or None)
@@ -447,7 +437,7 @@ def transfer_create(request, member_pk: int):
 @login_required
 @require_POST
 def transfer_decide(request, pk: int, decision: str):
-    transfer = _get(selectors.transfer_get, user=request.user, pk=pk)
+    transfer = get_or_404(selectors.transfer_get, user=request.user, pk=pk)
     note = request.POST.get("note", "")
     actions = {
         "accept": services.transfer_accept,
@@ -501,7 +491,7 @@ def role_list(request):
 @require_POST
 def role_revoke(request, pk: int):
     node = _needs(request, Cap.MANAGE_ROLES)
-    assignment = _get(selectors.role_assignment_get, user=request.user, node=node, pk=pk)
+    assignment = get_or_404(selectors.role_assignment_get, user=request.user, node=node, pk=pk)
     try:
         services.role_revoke(actor=request.user, assignment=assignment)
     except DomainError as exc:

@@ -5,30 +5,21 @@ from datetime import date
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx
-from gonghui.core.views import attempt, save_form
+from gonghui.core.views import attempt, get_or_404, save_form, xlsx_response
 from gonghui.orgs.jurisdiction import org_rule
 
 from . import rules, selectors, services
 from .forms import ProposalForm
 from .models import Category, ProposalStatus, Rating
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _get(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
 
 
 def _int(value) -> int | None:
@@ -94,7 +85,7 @@ def proposal_create(request):
 
 @login_required
 def proposal_detail(request, pk: int):
-    proposal = _get(selectors.proposal_get, user=request.user, pk=pk)
+    proposal = get_or_404(selectors.proposal_get, user=request.user, pk=pk)
     node = selectors.node_of(proposal)
     allowed = selectors.actions(request.user, proposal)
     context = {
@@ -115,7 +106,7 @@ def proposal_detail(request, pk: int):
 
 def _step(request, pk: int, run, done: str):
     """Run one step on a proposal the user can see; refusals come back as a message on the detail page."""
-    proposal = _get(selectors.proposal_get, user=request.user, pk=pk)
+    proposal = get_or_404(selectors.proposal_get, user=request.user, pk=pk)
     attempt(request, partial(run, proposal), done)
     return redirect("proposal_detail", pk=proposal.pk)
 
@@ -212,7 +203,7 @@ def proposal_rate(request, pk: int):
 
 @login_required
 def proposal_stats(request, session_pk: int):
-    session = _get(selectors.session_get, user=request.user, pk=session_pk)
+    session = get_or_404(selectors.session_get, user=request.user, pk=session_pk)
     return render(
         request,
         "proposals/proposal_stats.html",
@@ -257,7 +248,7 @@ STATS_KEYS = [
 
 @login_required
 def proposal_stats_export(request, session_pk: int):
-    session = _get(selectors.session_get, user=request.user, pk=session_pk)
+    session = get_or_404(selectors.session_get, user=request.user, pk=session_pk)
     stats = selectors.proposal_stats(session=session)
     rows = [[row["label"], *(row[k] for k in STATS_KEYS)] for row in stats["by_category"]]
     rows.append([_("合计"), *(stats["counts"][k] for k in STATS_KEYS)])
@@ -266,6 +257,4 @@ def proposal_stats_export(request, session_pk: int):
         [rate.label, rate.percent, rate.formula, rate.numerator, rate.denominator] for rate in stats["rates"]
     )
     data = write_xlsx([str(h) for h in STATS_HEADERS], rows, sheet_name=str(_("提案统计")))
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="proposal-stats-{session.pk}.xlsx"'
-    return response
+    return xlsx_response(data, f"proposal-stats-{session.pk}.xlsx")

@@ -25,7 +25,6 @@ from .models import Policy, QuestionForm
 
 YES, NO, ABSTAIN = "yes", "no", "abstain"
 YES_NO_CHOICES = [YES, NO, ABSTAIN]
-YES_NO_LABELS = {YES: "赞成", NO: "反对", ABSTAIN: "弃权"}
 
 
 def choice_keys(question) -> list[str]:

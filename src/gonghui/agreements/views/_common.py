@@ -1,26 +1,18 @@
-"""What the agreement pages share: the spreadsheet content type, and finding the agreement a URL names among
+"""What the agreement pages share: finding the agreement a URL names among
 those the user may see (404 otherwise) or among those the user runs."""
 
 from django.http import Http404
 
-from gonghui.core.errors import NotFound
+from gonghui.core.views import get_or_404
 
 from .. import selectors
 from ..models import AgreementStatus
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 S = AgreementStatus
 
 
-def _get(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 def _agreement(request, pk: int):
-    return _get(selectors.agreement_get, user=request.user, pk=pk)
+    return get_or_404(selectors.agreement_get, user=request.user, pk=pk)
 
 
 def _managed(request, pk: int):

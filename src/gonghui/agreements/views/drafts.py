@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
-from gonghui.core.views import attempt
+from gonghui.core.views import attempt, get_or_404
 
 from .. import selectors, services
 from ..forms import CommentForm, DraftForm, PointForm
 from ..models import TEXT_OPEN, Clause, ClauseComment
-from ._common import _agreement, _get, _managed
+from ._common import _agreement, _managed
 
 
 @login_required
@@ -46,7 +46,7 @@ def draft_create(request, pk: int):
 @login_required
 def draft_detail(request, pk: int, number: int):
     agreement = _agreement(request, pk)
-    draft = _get(selectors.draft_get, user=request.user, agreement=agreement, number=number)
+    draft = get_or_404(selectors.draft_get, user=request.user, agreement=agreement, number=number)
     manager = selectors.can_manage(request.user, agreement)
     latest = agreement.drafts.order_by("-number").first()
     may_comment = (
@@ -73,7 +73,7 @@ def draft_detail(request, pk: int, number: int):
 @login_required
 def draft_diff(request, pk: int, number: int):
     agreement = _agreement(request, pk)
-    draft = _get(selectors.draft_get, user=request.user, agreement=agreement, number=number)
+    draft = get_or_404(selectors.draft_get, user=request.user, agreement=agreement, number=number)
     previous = agreement.drafts.filter(number__lt=number).order_by("-number").first()
     return render(
         request,

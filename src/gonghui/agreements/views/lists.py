@@ -4,7 +4,7 @@ spreadsheet export, and the page that starts a new agreement."""
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import write_xlsx
-from gonghui.core.views import save_form
+from gonghui.core.views import save_form, xlsx_response
 from gonghui.orgs.models import Enterprise, Org
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
 
 from .. import selectors, services
 from ..forms import AgreementCreateForm
-from ._common import XLSX, S
+from ._common import S
 
 
 def _list_node(request) -> Org | None:
@@ -93,9 +93,8 @@ def agreement_export(request):
         ]  # fmt: skip
         for a in agreements
     )
-    response = HttpResponse(write_xlsx(headers, rows, sheet_name=_("集体合同")), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="agreements-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    content = write_xlsx(headers, rows, sheet_name=_("集体合同"))
+    return xlsx_response(content, f"agreements-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required

@@ -3,7 +3,7 @@ monthly trend, the spreadsheet export, and the targets of the year's plan."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +14,13 @@ from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import write_xlsx_sheets
+from gonghui.core.views import get_or_404, xlsx_response
 from gonghui.orgs.models import Org, OrgKind
 from gonghui.orgs.selectors import has_cap, org_get
 
 from .. import services, stats
 from ..forms import TargetForm
 from ..rules import EXPIRING_WITHIN_DAYS
-from ._common import XLSX, _get
 
 STATS_LISTS = {
     "enterprises": gettext_lazy("合同覆盖企业"),
@@ -34,10 +34,10 @@ def _stats_node(request) -> Org:
     """The node chosen with ?node= (drill-down; must lie in the user's reach) or the current node."""
     wanted = request.GET.get("node", "")
     if wanted.isdigit():
-        node = _get(org_get, user=request.user, pk=int(wanted), cap=Cap.VIEW_AGREEMENT_STATS)
+        node = get_or_404(org_get, user=request.user, pk=int(wanted), cap=Cap.VIEW_AGREEMENT_STATS)
     else:
         node = request.node
-    return _get(stats.stats_node, user=request.user, node=node)
+    return get_or_404(stats.stats_node, user=request.user, node=node)
 
 
 def _stats_options(request) -> stats.Options:
@@ -197,11 +197,7 @@ def agreement_stats_export(request):
          [[f"{m.month:%Y-%m}", k.name, m.signed[k.pk], m.filed[k.pk], _dash(m.rate[k.pk].percent)]
           for m in months for k in data.kinds]),
     ]  # fmt: skip
-    response = HttpResponse(write_xlsx_sheets(sheets), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="agreement-stats-{node.code}-{options.year}.xlsx"'
-    )
-    return response
+    return xlsx_response(write_xlsx_sheets(sheets), f"agreement-stats-{node.code}-{options.year}.xlsx")
 
 
 @login_required

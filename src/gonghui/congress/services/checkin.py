@@ -42,7 +42,9 @@ def voting_codes_issue(*, actor, session: Session, representatives=None) -> list
     _require_manage(actor, session.term.node)
     if session.status == SessionStatus.CLOSED:
         raise DomainError(_("会议已闭会，不能再发放签到码。"))
-    chosen = session.term.representatives.filter(status=RepresentativeStatus.ACTIVE).select_related("member")
+    chosen = session.term.representatives.filter(status=RepresentativeStatus.ACTIVE).select_related(
+        "member__user"
+    )
     if representatives is not None:
         chosen = chosen.filter(pk__in=[r.pk for r in representatives])
     chosen = list(chosen.order_by("constituency", "member__name"))

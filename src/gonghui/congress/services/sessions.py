@@ -142,7 +142,7 @@ def session_vote_open(*, actor, poll: Poll) -> Poll:
     if session.status != SessionStatus.OPEN:
         raise DomainError(_("会议签到开始后才能开始表决。"))
     representatives = list(
-        session.term.representatives.filter(status=RepresentativeStatus.ACTIVE).select_related("member")
+        session.term.representatives.filter(status=RepresentativeStatus.ACTIVE).select_related("member__user")
     )
     if not representatives:
         raise DomainError(_("本届还没有在任代表，无法表决。"))

@@ -17,19 +17,19 @@ from django.views.decorators.http import require_POST
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Cap
-from gonghui.core.views import attempt
+from gonghui.core.spreadsheets import write_xlsx
+from gonghui.core.views import attempt, get_or_404, xlsx_response
 
 from .. import selectors, services
 from ..auth import BACKEND_PATH
 from ..forms import CodeForm
 from ..models import CheckInMethod
-from ._common import _get, _xlsx
 
 
 @never_cache
 @login_required
 def checkin_desk(request, pk: int):
-    session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     query = request.GET.get("q", "").strip()
     rows = selectors.attendance(session)
     if query:
@@ -45,14 +45,14 @@ def checkin_desk(request, pk: int):
 @login_required
 def session_quorum(request, pk: int):
     """实到 / 应到, polled by the check-in desk and the session page (htmx)."""
-    session = _get(selectors.session_get, user=request.user, pk=pk)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk)
     return render(request, "congress/quorum.html", {"session": session, "quorum": selectors.quorum(session)})
 
 
 @login_required
 @require_POST
 def checkin_manual(request, pk: int, representative_pk: int):
-    session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     representative = (
         session.term.representatives.filter(pk=representative_pk).select_related("member").first()
     )
@@ -68,7 +68,7 @@ def checkin_manual(request, pk: int, representative_pk: int):
 @login_required
 def codes_issue(request, pk: int):
     """GET: what issuing does. POST: issue and show the print sheet; the codes are never shown again."""
-    session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     if request.method != "POST":
         return render(
             request,
@@ -95,7 +95,7 @@ def codes_issue(request, pk: int):
 
 @login_required
 def attendance_export(request, pk: int):
-    session = _get(selectors.session_get, user=request.user, pk=pk)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk)
     rows = [
         [
             r.constituency,
@@ -107,7 +107,7 @@ def attendance_export(request, pk: int):
         for r, c in selectors.attendance(session)
     ]
     headers = [_("代表团/选区"), _("姓名"), _("签到"), _("方式"), _("签到时间")]
-    return _xlsx("attendance.xlsx", headers, rows)
+    return xlsx_response(write_xlsx(headers, rows), "attendance.xlsx")
 
 
 @never_cache

@@ -12,17 +12,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gonghui.core.roles import Cap
-from gonghui.core.views import attempt, save_form
+from gonghui.core.views import attempt, get_or_404, save_form
 
 from .. import selectors, services
 from ..forms import AgendaForm, SessionForm
 from ..models import Evaluation, RepresentativeStatus
-from ._common import _can_manage, _form_page, _get
+from ._common import _can_manage, _form_page
 
 
 @login_required
 def session_create(request, pk: int):
-    term = _get(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     next_number = (term.sessions.count() or 0) + 1
     form = SessionForm(
         request.POST or None,
@@ -40,7 +40,7 @@ def session_create(request, pk: int):
 @never_cache
 @login_required
 def session_detail(request, pk: int):
-    session = _get(selectors.session_get, user=request.user, pk=pk)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk)
     evaluation = Evaluation.objects.filter(session=session).select_related("poll").first()
     return render(
         request,
@@ -60,7 +60,7 @@ def session_detail(request, pk: int):
 
 
 def _session_action(request, pk: int, action, done: str):
-    session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     attempt(request, partial(action, actor=request.user, session=session), done)
     return redirect("congress_session_detail", pk=session.pk)
 
@@ -80,7 +80,7 @@ def session_close(request, pk: int):
 @login_required
 @require_POST
 def agenda_add(request, pk: int):
-    session = _get(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     form = AgendaForm(request.POST)
     if form.is_valid():
         add = partial(services.agenda_add, actor=request.user, session=session, **form.cleaned_data)
@@ -93,7 +93,7 @@ def agenda_add(request, pk: int):
 @login_required
 @require_POST
 def agenda_vote_setup(request, pk: int):
-    item = _get(selectors.agenda_item_get, user=request.user, pk=pk)
+    item = get_or_404(selectors.agenda_item_get, user=request.user, pk=pk)
     setup = partial(
         services.agenda_vote_setup,
         actor=request.user,
@@ -118,7 +118,9 @@ def _tellers(request, session) -> list:
 @login_required
 @require_POST
 def vote_open(request, pk: int):
-    session, poll = _get(selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session, poll = get_or_404(
+        selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS
+    )
     open_vote = partial(services.session_vote_open, actor=request.user, poll=poll)
     attempt(request, open_vote, _("表决已开始，代表可在手机上投票。"))
     return redirect("congress_session_detail", pk=session.pk)
@@ -127,7 +129,9 @@ def vote_open(request, pk: int):
 @login_required
 @require_POST
 def vote_close(request, pk: int):
-    session, poll = _get(selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session, poll = get_or_404(
+        selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS
+    )
     close_vote = partial(services.session_vote_close, actor=request.user, poll=poll)
     attempt(request, close_vote, _("表决已结束，请计票人核对并确认结果。"))
     return redirect("congress_session_detail", pk=session.pk)

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
-from gonghui.core.spreadsheets import SpreadsheetError, read_rows
-from gonghui.core.views import attempt, save_form
+from gonghui.core.spreadsheets import SpreadsheetError, read_rows, write_xlsx
+from gonghui.core.views import attempt, get_or_404, save_form, xlsx_response
 from gonghui.orgs.models import OrgKind
 
 from .. import selectors, services
 from ..forms import RepresentativeForm, RepresentativeImportForm, TermForm
 from ..models import RepresentativeStatus
-from ._common import _can_manage, _form_page, _get, _node, _xlsx
+from ._common import _can_manage, _form_page, _node
 
 
 @login_required
@@ -60,7 +60,7 @@ def term_create(request):
 @never_cache
 @login_required
 def term_detail(request, pk: int):
-    term = _get(selectors.term_get, user=request.user, pk=pk)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     return render(
@@ -83,7 +83,7 @@ def term_detail(request, pk: int):
 
 @login_required
 def representative_add(request, pk: int):
-    term = _get(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     form = RepresentativeForm(request.POST or None, term=term)
     add = partial(services.representative_add, actor=request.user, term=term)
     if save_form(request, form, add, lambda added: _("已登记代表%(name)s。") % {"name": added.member.name}):
@@ -93,7 +93,7 @@ def representative_add(request, pk: int):
 
 @login_required
 def representative_import(request, pk: int):
-    term = _get(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
     form = RepresentativeImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -114,7 +114,7 @@ def representative_import(request, pk: int):
 @login_required
 @require_POST
 def representative_leave(request, pk: int):
-    representative = _get(selectors.representative_get, user=request.user, pk=pk)
+    representative = get_or_404(selectors.representative_get, user=request.user, pk=pk)
     leave = partial(
         services.representative_leave,
         actor=request.user,
@@ -127,7 +127,7 @@ def representative_leave(request, pk: int):
 
 @login_required
 def representative_export(request, pk: int):
-    term = _get(selectors.term_get, user=request.user, pk=pk)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk)
     rows = [
         [
             r.constituency,
@@ -153,4 +153,4 @@ def representative_export(request, pk: int):
         _("当选日期"),
         _("状态"),
     ]
-    return _xlsx("representatives.xlsx", headers, rows)
+    return xlsx_response(write_xlsx(headers, rows), "representatives.xlsx")

@@ -2,19 +2,12 @@
 
 from django.http import Http404
 
-from gonghui.core.errors import NotFound
 from gonghui.core.roles import Cap
+from gonghui.core.views import get_or_404
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Org
 
 from .. import selectors
-
-
-def _get(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except NotFound as exc:
-        raise Http404 from exc
 
 
 def _managed_node(request) -> Org:
@@ -25,7 +18,7 @@ def _managed_node(request) -> Org:
 
 
 def _poll(request, pk: int):
-    return _get(selectors.poll_get, user=request.user, pk=pk)
+    return get_or_404(selectors.poll_get, user=request.user, pk=pk)
 
 
 def _managed_poll(request, pk: int):

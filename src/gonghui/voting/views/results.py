@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from gonghui.core.roles import Cap
+from gonghui.core.views import get_or_404
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors
@@ -14,7 +15,7 @@ from ..forms import (
     choices_of,
 )
 from ..report import tally_report_docx
-from ._common import _get, _poll, _teller_poll
+from ._common import _poll, _teller_poll
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -23,7 +24,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 def poll_result(request, pk: int):
     poll = _poll(request, pk)  # poll_result decides whether it may be seen yet
-    result = _get(selectors.poll_result, user=request.user, poll=poll)
+    result = get_or_404(selectors.poll_result, user=request.user, poll=poll)
     return render(
         request,
         "voting/poll_result.html",
@@ -42,7 +43,7 @@ def poll_result(request, pk: int):
 def poll_report(request, pk: int):
     """The document the tellers sign and the organisers file; everyone else reads the result page."""
     poll = _teller_poll(request, pk)
-    result = _get(selectors.poll_result, user=request.user, poll=poll)
+    result = get_or_404(selectors.poll_result, user=request.user, poll=poll)
     tellers = list(poll.tellers.select_related("user").order_by("user__username"))
     response = HttpResponse(tally_report_docx(poll, result, tellers), content_type=DOCX)
     response["Content-Disposition"] = (
