@@ -149,12 +149,6 @@ SESSION_COOKIE_HTTPONLY = True
 
 # --- Background tasks -----------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
-# Sweeps `gonghui daily` queues: each is idempotent within a day (state changes re-check under a lock, reminders
-# carry a notification key), so running it hourly only makes the first run of the day count.
-DAILY_TASKS = [
-    "gonghui.agreements.tasks.agreements_daily",
-    "gonghui.proposals.tasks.proposal_reminders",
-]
 
 # --- E-mail (copies of in-app notifications) ------------------------------------------------------------
 # Without EMAIL_HOST no mailer is defined: no mail is sent, notifications stay in the app (gonghui.notices).

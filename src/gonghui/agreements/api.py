@@ -11,11 +11,11 @@ from ninja import Field, Query, Router, Schema
 
 from gonghui.core.api import ERRORS, Id, Page, PageParams, paginate, text
 from gonghui.core.errors import DomainError
-from gonghui.core.roles import Cap
 from gonghui.orgs.selectors import home_nodes, org_get
 
 from . import selectors, services, stats
 from .models import AgreementKind, AgreementTarget
+from .roles import AgreementCap
 
 router = Router(tags=["集体合同"])
 
@@ -99,7 +99,11 @@ def _deadlines(agreement) -> list[dict]:
 
 @router.get("/agreements", response={200: Page[AgreementOut], **ERRORS}, summary="集体合同列表")
 def agreement_list(request, filters: Query[AgreementFilters], paging: Query[PageParams]):
-    node = org_get(user=request.auth, pk=filters.node, cap=Cap.VIEW_AGREEMENTS) if filters.node else None
+    node = (
+        org_get(user=request.auth, pk=filters.node, cap=AgreementCap.VIEW_AGREEMENTS)
+        if filters.node
+        else None
+    )
     agreements = selectors.agreement_list(
         user=request.auth, node=node, search=filters.q, status=filters.status, kind=filters.kind
     )
@@ -243,7 +247,7 @@ class TargetIn(Schema):
 def _stats_node(request, pk: int | None):
     """The node asked for, or the caller's first (highest) node, as the pages start from."""
     if pk:
-        node = org_get(user=request.auth, pk=pk, cap=Cap.VIEW_AGREEMENT_STATS)
+        node = org_get(user=request.auth, pk=pk, cap=AgreementCap.VIEW_AGREEMENT_STATS)
     else:
         node = next(iter(home_nodes(request.auth)), None)
     return stats.stats_node(user=request.auth, node=node)

@@ -1,4 +1,4 @@
-"""Demo data for this app, built by `gonghui demo` after the area and the congress (orgs.demo.DEMO_EXTENSIONS).
+"""Demo data for this app, built by `gonghui demo` after the area and the congress (registered in hooks.py).
 
 The showcase union has this year's wage agreement in force, its renewal window open (reviewed by the
 congress's representatives through voting.services.cast), and a comprehensive contract whose offer the

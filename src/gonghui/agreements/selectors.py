@@ -15,7 +15,7 @@ from gonghui.congress.models import Representative, RepresentativeStatus
 from gonghui.congress.selectors import current_representatives
 from gonghui.core.calendar import rule_deadline
 from gonghui.core.errors import NotFound
-from gonghui.core.roles import Cap, Role
+from gonghui.core.roles import Role
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import has_cap, reach_paths, role_assignments
@@ -29,6 +29,7 @@ from .models import (
     EmployerLink,
     Negotiator,
 )
+from .roles import AgreementCap
 
 
 def _employer_q(user) -> Q:
@@ -63,7 +64,7 @@ def _representative_q(user) -> Q:
 
 def _visible_q(user) -> Q:
     query = Q(pk__in=[])
-    for path in reach_paths(user, Cap.VIEW_AGREEMENTS):
+    for path in reach_paths(user, AgreementCap.VIEW_AGREEMENTS):
         query |= Q(node__path__startswith=path)
     return query | _employer_q(user) | _representative_q(user)
 
@@ -100,7 +101,7 @@ def agreement_get(*, user, pk: int) -> Agreement:
 
 
 def can_manage(user, agreement: Agreement) -> bool:
-    return has_cap(user, Cap.MANAGE_AGREEMENTS, agreement.node)
+    return has_cap(user, AgreementCap.MANAGE_AGREEMENTS, agreement.node)
 
 
 def acts_for_employer(user, agreement: Agreement) -> bool:

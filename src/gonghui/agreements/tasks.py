@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core.roles import Cap, Role, roles_with
+from gonghui.core.roles import Role, roles_with
 from gonghui.notices.services import notify
 from gonghui.orgs.models import RoleAssignment
 
 from . import services
 from .models import Agreement, AgreementStatus, EmployerLink, Negotiator
+from .roles import AgreementCap
 
 # How long before a deadline the first reminder goes out: a product choice, not a legal number.
 REMIND_BEFORE = timedelta(days=3)
@@ -27,7 +28,9 @@ PERFORMANCE_CHECK_MONTH = 12
 
 def managers(agreement: Agreement) -> list:
     """The union's people who run the agreement (chair, staff) on its own node."""
-    rows = RoleAssignment.objects.filter(node=agreement.node, role__in=roles_with(Cap.MANAGE_AGREEMENTS))
+    rows = RoleAssignment.objects.filter(
+        node=agreement.node, role__in=roles_with(AgreementCap.MANAGE_AGREEMENTS)
+    )
     return list({row.user for row in rows.select_related("user")})
 
 

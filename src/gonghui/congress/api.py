@@ -6,11 +6,11 @@ from datetime import date
 from ninja import Field, Query, Router, Schema
 
 from gonghui.core.api import ERRORS, Id, Page, PageParams, paginate, text
-from gonghui.core.roles import Cap
 from gonghui.orgs.selectors import org_get
 
 from . import selectors
 from .models import Evaluation
+from .roles import CongressCap
 
 router = Router(tags=["职代会"])
 
@@ -101,7 +101,9 @@ class CadreResultOut(Schema):
 
 @router.get("/congress/terms", response={200: Page[TermOut], **ERRORS}, summary="职代会届次列表")
 def congress_term_list(request, filters: Query[TermFilters], paging: Query[PageParams]):
-    node = org_get(user=request.auth, pk=filters.node, cap=Cap.VIEW_CONGRESS) if filters.node else None
+    node = (
+        org_get(user=request.auth, pk=filters.node, cap=CongressCap.VIEW_CONGRESS) if filters.node else None
+    )
     return paginate(request, selectors.term_list(user=request.auth, node=node, search=filters.q), paging)
 
 

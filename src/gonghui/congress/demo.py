@@ -1,4 +1,4 @@
-"""Demo data for this app, built by `gonghui demo` after the area (orgs.demo.DEMO_EXTENSIONS).
+"""Demo data for this app, built by `gonghui demo` after the area (registered in hooks.py).
 
 The showcase union gets its third workers' congress: about a hundred representatives (the Zhejiang formula for
 its workforce), last year's session closed with a certified vote and a finished democratic evaluation, standing

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.calendar import rule_deadline
 from gonghui.core.errors import DomainError, NotFound
-from gonghui.core.roles import Cap
 from gonghui.core.rules import AT_LEAST
 from gonghui.orgs.jurisdiction import org_jurisdiction, org_rule
 from gonghui.orgs.models import Member, Org
@@ -31,6 +30,7 @@ from .models import (
     Term,
     TermKind,
 )
+from .roles import CongressCap
 from .rules import required_seats
 
 
@@ -47,8 +47,8 @@ def _reach_q(user, cap: str, field_name: str) -> Q:
 def term_list(*, user, node: Org | None, search: str = "") -> QuerySet[Term]:
     """Terms at or below `node`, or everywhere the user may view congresses when `node` is None."""
     if node is None:
-        terms = Term.objects.filter(_reach_q(user, Cap.VIEW_CONGRESS, "node__path"))
-    elif has_cap(user, Cap.VIEW_CONGRESS, node):
+        terms = Term.objects.filter(_reach_q(user, CongressCap.VIEW_CONGRESS, "node__path"))
+    elif has_cap(user, CongressCap.VIEW_CONGRESS, node):
         terms = Term.objects.filter(node__path__startswith=node.path)
     else:
         return Term.objects.none()
@@ -60,7 +60,7 @@ def term_list(*, user, node: Org | None, search: str = "") -> QuerySet[Term]:
     ).order_by("node__path", "-starts_on")
 
 
-def term_get(*, user, pk: int, cap: str = Cap.VIEW_CONGRESS) -> Term:
+def term_get(*, user, pk: int, cap: str = CongressCap.VIEW_CONGRESS) -> Term:
     term = Term.objects.filter(_reach_q(user, cap, "node__path"), pk=pk).select_related("node").first()
     if term is None:
         raise NotFound()
@@ -94,7 +94,7 @@ def representative_list(*, term: Term, search: str = "", status: str = "") -> Qu
     return representatives.order_by("constituency", "member__name", "pk")
 
 
-def representative_get(*, user, pk: int, cap: str = Cap.MANAGE_CONGRESS) -> Representative:
+def representative_get(*, user, pk: int, cap: str = CongressCap.MANAGE_CONGRESS) -> Representative:
     representative = (
         Representative.objects.filter(_reach_q(user, cap, "term__node__path"), pk=pk)
         .select_related("term__node", "member")
@@ -246,7 +246,7 @@ def session_list(*, term: Term) -> QuerySet[Session]:
     return term.sessions.annotate(present=Count("checkins")).order_by("-held_on", "-number")
 
 
-def session_get(*, user, pk: int, cap: str = Cap.VIEW_CONGRESS) -> Session:
+def session_get(*, user, pk: int, cap: str = CongressCap.VIEW_CONGRESS) -> Session:
     session = (
         Session.objects.filter(_reach_q(user, cap, "term__node__path"), pk=pk)
         .select_related("term__node")
@@ -288,7 +288,7 @@ def attendance(session: Session) -> list[tuple[Representative, CheckIn | None]]:
     return [(r, checkins.get(r.pk)) for r in representatives.order_by("constituency", "member__name", "pk")]
 
 
-def agenda_item_get(*, user, pk: int, cap: str = Cap.MANAGE_CONGRESS) -> AgendaItem:
+def agenda_item_get(*, user, pk: int, cap: str = CongressCap.MANAGE_CONGRESS) -> AgendaItem:
     item = (
         AgendaItem.objects.filter(_reach_q(user, cap, "session__term__node__path"), pk=pk)
         .select_related("session__term__node")
@@ -299,7 +299,7 @@ def agenda_item_get(*, user, pk: int, cap: str = Cap.MANAGE_CONGRESS) -> AgendaI
     return item
 
 
-def session_poll_get(*, user, poll_pk: int, cap: str = Cap.MANAGE_CONGRESS) -> tuple[Session, Poll]:
+def session_poll_get(*, user, poll_pk: int, cap: str = CongressCap.MANAGE_CONGRESS) -> tuple[Session, Poll]:
     """A vote of a meeting (agenda item or evaluation) with its session, scoped through the session."""
     item = AgendaItem.objects.filter(poll_id=poll_pk).first()
     evaluation = None if item else Evaluation.objects.filter(poll_id=poll_pk).first()
@@ -313,7 +313,7 @@ def session_poll_get(*, user, poll_pk: int, cap: str = Cap.MANAGE_CONGRESS) -> t
 # --- Committees -----------------------------------------------------------------------------------------
 
 
-def committee_get(*, user, pk: int, cap: str = Cap.VIEW_CONGRESS) -> Committee:
+def committee_get(*, user, pk: int, cap: str = CongressCap.VIEW_CONGRESS) -> Committee:
     committee = (
         Committee.objects.filter(_reach_q(user, cap, "term__node__path"), pk=pk)
         .select_related("term__node")
@@ -343,7 +343,7 @@ def evaluation_get(*, user, pk: int) -> Evaluation:
     if evaluation is None:
         raise NotFound()
     node = evaluation.session.term.node
-    if has_cap(user, Cap.VIEW_CONGRESS, node):
+    if has_cap(user, CongressCap.VIEW_CONGRESS, node):
         return evaluation
     if user.is_authenticated and evaluation.cadres.filter(user=user).exists():
         return evaluation
@@ -365,7 +365,7 @@ def evaluation_results(*, user, evaluation: Evaluation) -> list[CadreResult]:
     if poll is None or poll.status != PollStatus.CERTIFIED:
         raise DomainError(_("评议结果经计票人确认后公布。"), code="not_certified")
     cadres = evaluation.cadres.all()
-    if not has_cap(user, Cap.VIEW_CONGRESS, evaluation.session.term.node):
+    if not has_cap(user, CongressCap.VIEW_CONGRESS, evaluation.session.term.node):
         cadres = cadres.filter(user=user)
     boxes = PaperCount.objects.filter(poll=poll, confirmed_by__isnull=False).values_list("ballots", "counts")
     tally = add_paper(poll.tally, boxes)

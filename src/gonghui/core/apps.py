@@ -16,4 +16,6 @@ class CoreConfig(AppConfig):
 
         from . import checks, signals  # noqa: F401  (system checks; audit receivers for login events)
 
-        autodiscover_modules("rules")  # every app's rule pack registers itself
+        # Every app's rule pack, and what it adds to the menu, the demo, the daily sweeps and the work desk
+        # (core.registry).
+        autodiscover_modules("rules", "hooks")

@@ -1,5 +1,13 @@
-"""Roles and what each may do. A role is granted on an organisation node and reaches its whole subtree."""
+"""Roles and what each may do. A role is granted on an organisation node and reaches its whole subtree.
 
+The roles are the kernel's: the people of a union and the federations above it. Capabilities belong to the app
+that checks them: each app declares its own in its roles.py with `capability()`, naming the roles that hold
+it, so adding an app adds its capabilities without editing this file.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,73 +24,48 @@ class Role(models.TextChoices):
     EMPLOYER_REP = "employer_rep", _("行政方代表")
 
 
-class Cap(models.TextChoices):
-    """Capabilities checked by selectors and services; roles are bundles of them."""
-
-    VIEW_OVERVIEW = "view_overview", _("查看统计概览")
-    VIEW_ROSTER = "view_roster", _("查看会员名册")
-    EDIT_ROSTER = "edit_roster", _("维护会员名册")
-    EXPORT_ROSTER = "export_roster", _("导出会员名册")
-    VIEW_FULL_PII = "view_full_pii", _("查看完整身份证号和手机号")
-    MANAGE_TRANSFERS = "manage_transfers", _("办理会员关系接转")
-    MANAGE_ORGS = "manage_orgs", _("维护组织和企业")
-    MANAGE_ROLES = "manage_roles", _("授予角色")
-    VIEW_AUDIT = "view_audit", _("查看操作日志")
-    VIEW_CONGRESS = "view_congress", _("查看职代会")
-    MANAGE_CONGRESS = "manage_congress", _("组织职代会和提案工作")
-    MANAGE_POLLS = "manage_polls", _("组织表决和选举")
-    VIEW_AGREEMENTS = "view_agreements", _("查看集体合同")
-    MANAGE_AGREEMENTS = "manage_agreements", _("办理集体合同")
-    VIEW_AGREEMENT_STATS = "view_agreement_stats", _("查看集体合同统计")
-    SET_TARGETS = "set_targets", _("设定年度工作目标")
+# role → the capability codes it holds; filled by capability() as each app's roles.py is imported.
+CAPABILITIES: dict[str, set[str]] = {role: set() for role in Role}
+CAPABILITY_LABELS: dict[str, str] = {}
 
 
-_ROSTER_KEEPER = {
-    Cap.VIEW_OVERVIEW,
-    Cap.VIEW_ROSTER,
-    Cap.EDIT_ROSTER,
-    Cap.EXPORT_ROSTER,
-    Cap.VIEW_FULL_PII,
-    Cap.MANAGE_TRANSFERS,
-}
-
-_DEMOCRACY_KEEPER = {
-    Cap.VIEW_CONGRESS,
-    Cap.MANAGE_CONGRESS,
-    Cap.MANAGE_POLLS,
-    Cap.VIEW_AGREEMENTS,
-    Cap.MANAGE_AGREEMENTS,
-    Cap.VIEW_AGREEMENT_STATS,
-}
-
-CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.FEDERATION_CADRE: frozenset(
-        {
-            Cap.VIEW_OVERVIEW,
-            Cap.VIEW_ROSTER,
-            Cap.EXPORT_ROSTER,
-            Cap.MANAGE_ORGS,
-            Cap.MANAGE_ROLES,
-            Cap.VIEW_AUDIT,
-            Cap.MANAGE_TRANSFERS,
-            Cap.VIEW_CONGRESS,
-            Cap.VIEW_AGREEMENTS,
-            Cap.VIEW_AGREEMENT_STATS,
-            Cap.SET_TARGETS,
-        }
-    ),
-    Role.UNION_CHAIR: frozenset(
-        _ROSTER_KEEPER | _DEMOCRACY_KEEPER | {Cap.MANAGE_ORGS, Cap.MANAGE_ROLES, Cap.VIEW_AUDIT}
-    ),
-    Role.UNION_STAFF: frozenset(_ROSTER_KEEPER | _DEMOCRACY_KEEPER),
-    Role.FINANCE_OFFICER: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_ROSTER}),
-    Role.AUDITOR: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_AUDIT, Cap.VIEW_CONGRESS}),
-    Role.WOMEN_COMMITTEE: frozenset({Cap.VIEW_OVERVIEW, Cap.VIEW_ROSTER, Cap.VIEW_AGREEMENTS}),
-    Role.WORKER_REP: frozenset(),
-    Role.MEMBER: frozenset(),
-    Role.EMPLOYER_REP: frozenset(),
-}
+def capability(code: str, label: str, *, roles: Iterable[str]) -> str:
+    """Declare a capability, its label and the roles that hold it; returns the code to check it by."""
+    if code in CAPABILITY_LABELS:
+        raise ImproperlyConfigured(f"capability {code!r} is declared twice")
+    CAPABILITY_LABELS[code] = label
+    for role in roles:
+        CAPABILITIES[Role(role)].add(code)
+    return code
 
 
 def roles_with(cap: str) -> list[str]:
     return [role for role, caps in CAPABILITIES.items() if cap in caps]
+
+
+_CADRES = (Role.FEDERATION_CADRE, Role.UNION_CHAIR, Role.UNION_STAFF)
+_ROSTER_KEEPERS = (Role.UNION_CHAIR, Role.UNION_STAFF)
+
+
+class Cap:
+    """The kernel's own capabilities: organisations, the roster, roles and the audit log."""
+
+    VIEW_OVERVIEW = capability(
+        "view_overview",
+        _("查看统计概览"),
+        roles=(*_CADRES, Role.FINANCE_OFFICER, Role.AUDITOR, Role.WOMEN_COMMITTEE),
+    )
+    VIEW_ROSTER = capability(
+        "view_roster", _("查看会员名册"), roles=(*_CADRES, Role.FINANCE_OFFICER, Role.WOMEN_COMMITTEE)
+    )
+    EDIT_ROSTER = capability("edit_roster", _("维护会员名册"), roles=_ROSTER_KEEPERS)
+    EXPORT_ROSTER = capability("export_roster", _("导出会员名册"), roles=_CADRES)
+    VIEW_FULL_PII = capability("view_full_pii", _("查看完整身份证号和手机号"), roles=_ROSTER_KEEPERS)
+    MANAGE_TRANSFERS = capability("manage_transfers", _("办理会员关系接转"), roles=_CADRES)
+    MANAGE_ORGS = capability(
+        "manage_orgs", _("维护组织和企业"), roles=(Role.FEDERATION_CADRE, Role.UNION_CHAIR)
+    )
+    MANAGE_ROLES = capability("manage_roles", _("授予角色"), roles=(Role.FEDERATION_CADRE, Role.UNION_CHAIR))
+    VIEW_AUDIT = capability(
+        "view_audit", _("查看操作日志"), roles=(Role.FEDERATION_CADRE, Role.UNION_CHAIR, Role.AUDITOR)
+    )

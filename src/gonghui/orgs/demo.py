@@ -24,11 +24,11 @@ from typing import NamedTuple
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import Conflict
 from gonghui.core.idnumber import id_check_char
+from gonghui.core.registry import DEMO_BUILDERS
 from gonghui.core.roles import Role
 from gonghui.core.uscc import make_credit_code
 
@@ -654,15 +654,6 @@ class _People:
 # --- Writing the plan ---------------------------------------------------------------------------------
 
 
-# Other apps' demo builders, run inside the same transaction once the area, its members and logins exist:
-# build(*, users: dict[username, User], landmarks: dict[key, Org], as_of: date, seed: int).
-DEMO_EXTENSIONS = (
-    "gonghui.congress.demo.build",
-    "gonghui.proposals.demo.build",
-    "gonghui.agreements.demo.build",
-)
-
-
 @dataclass(frozen=True)
 class DemoSummary:
     towns: int
@@ -694,8 +685,8 @@ def build_demo(
     users = _create_logins(area, org_pks, seed)
     _create_transfers(area, org_pks, users)
     landmarks = {key: Org.objects.get(pk=org_pks[index]) for key, index in area.landmarks.items()}
-    for extension in DEMO_EXTENSIONS:
-        import_string(extension)(users=users, landmarks=landmarks, as_of=as_of, seed=seed)
+    for build in DEMO_BUILDERS:  # the other apps' demo data (core.registry), in INSTALLED_APPS order
+        build(users=users, landmarks=landmarks, as_of=as_of, seed=seed)
     return DemoSummary(
         towns=area.count(OrgKind.FEDERATION) - 1,
         unions=area.count(OrgKind.UNION),

@@ -1,72 +1,11 @@
-"""The menu. Each entry shows only when the user holds the capability it needs somewhere."""
+"""The menu, from what each app registered (core.registry). An entry shows only to users who may open its page."""
 
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.roles import Cap
+from gonghui.core.registry import MENU, MenuEntry
 
 from .selectors import home_nodes, reach_paths
-
-# (section, [(label, url name, icon, capability or None for everyone signed in)])
-MENU = [
-    (
-        _("工作台"),
-        [
-            (_("概览"), "home", "speedometer2", None),
-            (_("我的会员信息"), "me", "person-badge", None),
-            (_("我的通知"), "notification_list", "bell", None),
-        ],
-    ),
-    (
-        _("组织建设"),
-        [
-            (_("组织"), "org_list", "diagram-3", Cap.VIEW_OVERVIEW),
-            (_("企业"), "enterprise_list", "building", Cap.VIEW_OVERVIEW),
-            (_("会员名册"), "member_list", "people", Cap.VIEW_ROSTER),
-            (_("名册导入"), "import_list", "upload", Cap.EDIT_ROSTER),
-            (_("会员接转"), "transfer_list", "arrow-left-right", Cap.MANAGE_TRANSFERS),
-        ],
-    ),
-    (
-        _("表决"),
-        [
-            (_("表决与选举"), "poll_list", "check2-square", Cap.MANAGE_POLLS),
-            (_("我的投票"), "my_polls", "hand-index", None),
-        ],
-    ),
-    (
-        _("民主管理"),
-        [
-            (_("职代会"), "congress_term_list", "people-fill", Cap.VIEW_CONGRESS),
-            # Everyone signed in: representatives and handlers hold no capability, the list shows what they may see.
-            (_("提案"), "proposal_list", "lightbulb", None),
-        ],
-    ),
-    (
-        _("集体合同"),
-        [
-            (_("集体合同"), "agreement_list", "file-earmark-text", Cap.VIEW_AGREEMENTS),
-            (_("行政方代表"), "employer_link_list", "briefcase", Cap.MANAGE_AGREEMENTS),
-            (_("合同统计"), "agreement_stats", "bar-chart-line", Cap.VIEW_AGREEMENT_STATS),
-        ],
-    ),
-    (
-        _("制度与规则"),
-        [
-            (_("规则库"), "rule_list", "journal-text", None),
-            (_("工作日历"), "calendar", "calendar3", None),
-        ],
-    ),
-    (
-        _("系统"),
-        [
-            (_("角色授权"), "role_list", "person-gear", Cap.MANAGE_ROLES),
-            (_("操作日志"), "audit_list", "clock-history", Cap.VIEW_AUDIT),
-            (_("API 令牌"), "token_list", "key", None),
-        ],
-    ),
-]
 
 
 def nav_context(request) -> dict:
@@ -86,15 +25,23 @@ def nav_context(request) -> dict:
     }
 
 
+def _visible(entry: MenuEntry, user) -> bool:
+    if entry.visible is None:
+        return True
+    if callable(entry.visible):
+        return entry.visible(user)
+    return bool(reach_paths(user, entry.visible))
+
+
 def _menu(user, resolver_match) -> list[dict]:
     current = resolver_match.url_name if resolver_match else ""
     sections = []
-    for title, entries in MENU:
+    for section in sorted(MENU.values(), key=lambda s: s.order):
         items = [
-            {"label": label, "url": reverse(name), "icon": icon, "active": name == current}
-            for label, name, icon, cap in entries
-            if cap is None or reach_paths(user, cap)
+            {"label": e.label, "url": reverse(e.url_name), "icon": e.icon, "active": e.url_name == current}
+            for e in sorted(section.entries, key=lambda e: e.order)
+            if _visible(e, user)
         ]
         if items:
-            sections.append({"title": title, "items": items})
+            sections.append({"title": section.title, "items": items})
     return sections

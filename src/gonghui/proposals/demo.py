@@ -1,4 +1,4 @@
-"""Demo data for this app, built by `gonghui demo` after the congress demo (orgs.demo.DEMO_EXTENSIONS).
+"""Demo data for this app, built by `gonghui demo` after the congress demo (registered in hooks.py).
 
 The showcase union's closed session gets proposals in every state: awaiting the committee, turned into an
 opinion, accepted, with the handler (one overdue), answered, closed 满意 / 基本满意, and one sent back as 不满意

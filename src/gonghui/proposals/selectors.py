@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.congress.models import Representative, RepresentativeStatus, Session
+from gonghui.congress.roles import CongressCap
 from gonghui.core.errors import NotFound
-from gonghui.core.roles import Cap
 from gonghui.orgs.models import Member, MemberStatus, Org, RoleAssignment
 from gonghui.orgs.selectors import has_cap, reach_paths
 
@@ -23,7 +23,7 @@ from .models import Category, Proposal, ProposalStatus, Rating
 
 
 def _reader_paths(user) -> list[str]:
-    return reach_paths(user, Cap.VIEW_CONGRESS) + reach_paths(user, Cap.MANAGE_CONGRESS)
+    return reach_paths(user, CongressCap.VIEW_CONGRESS) + reach_paths(user, CongressCap.MANAGE_CONGRESS)
 
 
 def _prefix_q(paths: list[str], field: str) -> Q:
@@ -146,13 +146,13 @@ def stat_sessions(*, user) -> QuerySet[Session]:
 
 
 def can_read_all(user, node: Org) -> bool:
-    return has_cap(user, Cap.VIEW_CONGRESS, node) or has_cap(user, Cap.MANAGE_CONGRESS, node)
+    return has_cap(user, CongressCap.VIEW_CONGRESS, node) or has_cap(user, CongressCap.MANAGE_CONGRESS, node)
 
 
 def actions(user, proposal: Proposal) -> dict[str, bool]:
     """Which steps the user could take now; the services check again."""
     status = proposal.status
-    committee = has_cap(user, Cap.MANAGE_CONGRESS, node_of(proposal))
+    committee = has_cap(user, CongressCap.MANAGE_CONGRESS, node_of(proposal))
     seat = representative_in(user, proposal.session)
     is_proposer = proposal.proposer.member.user_id == user.pk
     return {

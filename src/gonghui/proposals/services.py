@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.congress.models import Representative, RepresentativeStatus, Session
+from gonghui.congress.roles import CongressCap
 from gonghui.core.audit import audit
 from gonghui.core.calendar import rule_deadline
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.permissions import require
-from gonghui.core.roles import CAPABILITIES, Cap
+from gonghui.core.roles import CAPABILITIES
 from gonghui.notices.services import notify
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Org, RoleAssignment
@@ -72,7 +73,7 @@ def _audit(actor, action: str, proposal: Proposal, **changes) -> None:
 def committee_users(node: Org) -> list:
     """Users holding MANAGE_CONGRESS on the node itself (the union's own proposal committee), to be told
     about new proposals; federation cadres above only read."""
-    roles = [role for role, caps in CAPABILITIES.items() if Cap.MANAGE_CONGRESS in caps]
+    roles = [role for role, caps in CAPABILITIES.items() if CongressCap.MANAGE_CONGRESS in caps]
     assignments = RoleAssignment.objects.filter(node=node, role__in=roles, user__is_active=True)
     return list({a.user_id: a.user for a in assignments.select_related("user")}.values())
 
@@ -173,7 +174,7 @@ def proposal_cosign(*, actor, proposal: Proposal) -> Cosigner:
 
 def _require_committee(actor, proposal: Proposal) -> None:
     require(
-        has_cap(actor, Cap.MANAGE_CONGRESS, proposal.session.term.node),
+        has_cap(actor, CongressCap.MANAGE_CONGRESS, proposal.session.term.node),
         _("只有提案工作委员会（职代会工作机构）可以审查和交办提案。"),
     )
 

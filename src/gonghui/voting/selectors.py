@@ -19,16 +19,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import NotFound
-from gonghui.core.roles import Cap
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import has_cap, own_member, reach_paths
 
 from .models import Ballot, Elector, PaperCount, Poll, PollKind, PollStatus, Question, Teller, VoterMark
+from .roles import PollCap
 from .services import receipt_digest
 from .tally import Outcome, Thresholds, Turnout, add_paper, choice_keys, evaluate
 
-VIEW_CAPS = (Cap.MANAGE_POLLS, Cap.VIEW_CONGRESS)
+VIEW_CAPS = (PollCap.MANAGE_POLLS, PollCap.VIEW_POLLS)
 
 
 def _visible_q(user) -> Q:
@@ -146,13 +146,13 @@ class PollResult:
 def can_see_result(user, poll: Poll) -> bool:
     if poll.status in (PollStatus.DRAFT, PollStatus.OPEN) or not user.is_authenticated:
         return False
-    if has_cap(user, Cap.MANAGE_POLLS, poll.node) or is_teller(user=user, poll=poll):
+    if has_cap(user, PollCap.MANAGE_POLLS, poll.node) or is_teller(user=user, poll=poll):
         return True
     if poll.status != PollStatus.CERTIFIED:
         return False
     member = own_member(user)
     is_elector = member is not None and Elector.objects.filter(poll=poll, member=member).exists()
-    return is_elector or has_cap(user, Cap.VIEW_CONGRESS, poll.node)
+    return is_elector or has_cap(user, PollCap.VIEW_POLLS, poll.node)
 
 
 def poll_result(*, user, poll: Poll) -> PollResult:

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import audit
 from gonghui.core.errors import DomainError
 from gonghui.core.permissions import require
-from gonghui.core.roles import Cap
 from gonghui.orgs.selectors import has_cap
 
 from ..models import Agreement, AgreementStatus, Step
+from ..roles import AgreementCap
 
 S = AgreementStatus
 
@@ -48,7 +48,7 @@ def _not_future(day: date) -> None:
 
 
 def _require_manager(actor, agreement: Agreement) -> None:
-    require(has_cap(actor, Cap.MANAGE_AGREEMENTS, agreement.node))
+    require(has_cap(actor, AgreementCap.MANAGE_AGREEMENTS, agreement.node))
 
 
 def _step(agreement, kind, on, actor, decision="", note="") -> Step:

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import audit
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import require
-from gonghui.core.roles import Cap, Role
+from gonghui.core.roles import Role
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Enterprise, Org, OrgKind, RoleAssignment
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
 
 from ..models import Agreement, AgreementKind, Coverage, EmployerLink, Level, StepKind
+from ..roles import AgreementCap
 from ._common import S, _audit, _locked, _require_manager, _step
 
 
@@ -43,7 +44,7 @@ def agreement_create(
     renews: Agreement | None = None,
 ) -> Agreement:
     """A new agreement in drafting, binding the listed enterprises (their current worker counts recorded)."""
-    require(has_cap(actor, Cap.MANAGE_AGREEMENTS, node))
+    require(has_cap(actor, AgreementCap.MANAGE_AGREEMENTS, node))
     title = (title or "").strip()
     if not title:
         raise DomainError(_("请填写合同名称。"), code="title")
@@ -164,7 +165,7 @@ def employer_link_create(*, actor, node: Org, user, enterprise: Enterprise) -> E
     """Name `user` the employer representative of `enterprise`: grants Role.EMPLOYER_REP on the union node
     (if not held) and links the enterprise, which limits what the role reaches to that enterprise's
     agreements from the offer on."""
-    require(has_cap(actor, Cap.MANAGE_AGREEMENTS, node))
+    require(has_cap(actor, AgreementCap.MANAGE_AGREEMENTS, node))
     if not Enterprise.objects.filter(enterprise_scope_q(node.path), pk=enterprise.pk).exists():
         raise DomainError(_("该企业不在本工会的范围内。"))
     if EmployerLink.objects.filter(user=user, enterprise=enterprise).exists():

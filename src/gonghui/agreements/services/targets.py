@@ -10,16 +10,16 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import audit
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import require
-from gonghui.core.roles import Cap
 from gonghui.orgs.models import Org, OrgKind
 from gonghui.orgs.selectors import has_cap
 
 from ..models import AgreementKind, AgreementTarget, Indicator
+from ..roles import AgreementCap
 
 
 def _target_manager(actor, node: Org) -> None:
     """Targets are the federation's plan, set by its cadres."""
-    require(has_cap(actor, Cap.SET_TARGETS, node))
+    require(has_cap(actor, AgreementCap.SET_TARGETS, node))
     if node.kind != OrgKind.FEDERATION:
         raise DomainError(_("工作目标由总工会设定，请切换到相应的总工会。"), code="node")
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gonghui.core.errors import NotFound
-from gonghui.core.roles import Cap
 from gonghui.orgs.models import Enterprise, Org
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
 
 from ..models import BINDING, AgreementKind, Coverage
+from ..roles import AgreementCap
 
 # Scope and unit switches, as the page and the API name them.
 SCOPE_ALL, SCOPE_UNIONISED = "all", "unionised"
@@ -57,9 +57,9 @@ class Options:
 
 
 def stats_node(*, user, node: Org) -> Org:
-    """The node, if the user may see its statistics (Cap.VIEW_AGREEMENT_STATS); NotFound otherwise. Employer
+    """The node, if the user may see its statistics (AgreementCap.VIEW_AGREEMENT_STATS); NotFound otherwise. Employer
     representatives hold no capability and never get here."""
-    if node is None or not has_cap(user, Cap.VIEW_AGREEMENT_STATS, node):
+    if node is None or not has_cap(user, AgreementCap.VIEW_AGREEMENT_STATS, node):
         raise NotFound()
     return node
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
-from gonghui.core.roles import Cap
 from gonghui.core.views import save_form
 from gonghui.orgs.models import Enterprise
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
@@ -20,6 +19,7 @@ from gonghui.orgs.selectors import enterprise_scope_q, has_cap
 from .. import selectors, services
 from ..forms import EmployerLinkForm, KindForm
 from ..models import EmployerLink
+from ..roles import AgreementCap
 
 
 @login_required
@@ -36,7 +36,7 @@ def kind_list(request):
 @login_required
 def employer_link_list(request):
     node = request.node
-    if node is None or not has_cap(request.user, Cap.MANAGE_AGREEMENTS, node):
+    if node is None or not has_cap(request.user, AgreementCap.MANAGE_AGREEMENTS, node):
         raise Http404
     enterprises = Enterprise.objects.filter(enterprise_scope_q(node.path)).order_by("name")
     form = EmployerLinkForm(request.POST or None, enterprises=enterprises)

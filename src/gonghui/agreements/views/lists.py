@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.pagination import paginate
-from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.views import save_form, xlsx_response
 from gonghui.orgs.models import Enterprise, Org
@@ -18,13 +17,14 @@ from gonghui.orgs.selectors import enterprise_scope_q, has_cap
 
 from .. import selectors, services
 from ..forms import AgreementCreateForm
+from ..roles import AgreementCap
 from ._common import S
 
 
 def _list_node(request) -> Org | None:
     """Readers list below the current node; an employer representative lists their own agreements."""
     node = request.node
-    if node is not None and has_cap(request.user, Cap.VIEW_AGREEMENTS, node):
+    if node is not None and has_cap(request.user, AgreementCap.VIEW_AGREEMENTS, node):
         return node
     if selectors.agreement_list(user=request.user).exists():
         return None
@@ -52,7 +52,7 @@ def agreement_list(request):
             "kind": kind,
             "statuses": S.choices,
             "kinds": selectors.kind_list(),
-            "can_create": node is not None and has_cap(request.user, Cap.MANAGE_AGREEMENTS, node),
+            "can_create": node is not None and has_cap(request.user, AgreementCap.MANAGE_AGREEMENTS, node),
         },
     )
 
@@ -100,7 +100,7 @@ def agreement_export(request):
 @login_required
 def agreement_create(request):
     node = request.node
-    if node is None or not has_cap(request.user, Cap.MANAGE_AGREEMENTS, node):
+    if node is None or not has_cap(request.user, AgreementCap.MANAGE_AGREEMENTS, node):
         raise Http404
     enterprises = Enterprise.objects.filter(enterprise_scope_q(node.path)).order_by("name")
     form = AgreementCreateForm(request.POST or None, enterprises=enterprises)

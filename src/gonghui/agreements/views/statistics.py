@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
-from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import write_xlsx_sheets
 from gonghui.core.views import get_or_404, xlsx_response
 from gonghui.orgs.models import Org, OrgKind
@@ -20,6 +19,7 @@ from gonghui.orgs.selectors import has_cap, org_get
 
 from .. import services, stats
 from ..forms import TargetForm
+from ..roles import AgreementCap
 from ..rules import EXPIRING_WITHIN_DAYS
 
 STATS_LISTS = {
@@ -34,7 +34,7 @@ def _stats_node(request) -> Org:
     """The node chosen with ?node= (drill-down; must lie in the user's reach) or the current node."""
     wanted = request.GET.get("node", "")
     if wanted.isdigit():
-        node = get_or_404(org_get, user=request.user, pk=int(wanted), cap=Cap.VIEW_AGREEMENT_STATS)
+        node = get_or_404(org_get, user=request.user, pk=int(wanted), cap=AgreementCap.VIEW_AGREEMENT_STATS)
     else:
         node = request.node
     return get_or_404(stats.stats_node, user=request.user, node=node)
@@ -72,7 +72,7 @@ def agreement_stats(request):
             "data": data,
             "node": node,
             "ancestors": [
-                a for a in node.ancestor_list() if has_cap(request.user, Cap.VIEW_AGREEMENT_STATS, a)
+                a for a in node.ancestor_list() if has_cap(request.user, AgreementCap.VIEW_AGREEMENT_STATS, a)
             ],
             "options": options,
             "scopes": stats.SCOPES,
@@ -137,7 +137,7 @@ def _enterprise_rows(page) -> list[tuple]:
 
 
 def _can_set_targets(user, node) -> bool:
-    return node.kind == OrgKind.FEDERATION and has_cap(user, Cap.SET_TARGETS, node)
+    return node.kind == OrgKind.FEDERATION and has_cap(user, AgreementCap.SET_TARGETS, node)
 
 
 def _dash(value):

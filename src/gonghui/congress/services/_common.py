@@ -6,13 +6,14 @@ import secrets
 from django.contrib.auth import get_user_model
 
 from gonghui.core.permissions import require
-from gonghui.core.roles import Cap
 from gonghui.orgs.models import Member, Org
 from gonghui.orgs.selectors import has_cap
 
+from ..roles import CongressCap
+
 
 def _require_manage(actor, node: Org) -> None:
-    require(has_cap(actor, Cap.MANAGE_CONGRESS, node))
+    require(has_cap(actor, CongressCap.MANAGE_CONGRESS, node))
 
 
 def _user_for(member: Member):

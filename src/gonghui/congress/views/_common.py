@@ -4,9 +4,10 @@ the plain form page."""
 from django.http import Http404
 from django.shortcuts import render
 
-from gonghui.core.roles import Cap
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import has_cap
+
+from ..roles import CongressCap
 
 
 def _node(request, cap: str) -> Org:
@@ -17,7 +18,7 @@ def _node(request, cap: str) -> Org:
 
 
 def _can_manage(user, node: Org) -> bool:
-    return has_cap(user, Cap.MANAGE_CONGRESS, node)
+    return has_cap(user, CongressCap.MANAGE_CONGRESS, node)
 
 
 def _form_page(request, form, title: str, cancel_url: str):

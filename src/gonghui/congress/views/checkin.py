@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.audit import client_ip
 from gonghui.core.errors import DomainError
-from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.views import attempt, get_or_404, xlsx_response
 
@@ -24,12 +23,13 @@ from .. import selectors, services
 from ..auth import BACKEND_PATH
 from ..forms import CodeForm
 from ..models import CheckInMethod
+from ..roles import CongressCap
 
 
 @never_cache
 @login_required
 def checkin_desk(request, pk: int):
-    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     query = request.GET.get("q", "").strip()
     rows = selectors.attendance(session)
     if query:
@@ -52,7 +52,7 @@ def session_quorum(request, pk: int):
 @login_required
 @require_POST
 def checkin_manual(request, pk: int, representative_pk: int):
-    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     representative = (
         session.term.representatives.filter(pk=representative_pk).select_related("member").first()
     )
@@ -68,7 +68,7 @@ def checkin_manual(request, pk: int, representative_pk: int):
 @login_required
 def codes_issue(request, pk: int):
     """GET: what issuing does. POST: issue and show the print sheet; the codes are never shown again."""
-    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     if request.method != "POST":
         return render(
             request,

@@ -13,17 +13,17 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
-from gonghui.core.roles import Cap
 from gonghui.core.views import attempt, get_or_404, save_form
 
 from .. import selectors, services
 from ..forms import CommitteeForm, CommitteeMemberForm, CommitteeRecordForm, EvaluationForm
+from ..roles import CongressCap
 from ._common import _can_manage, _form_page
 
 
 @login_required
 def committee_create(request, pk: int):
-    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     form = CommitteeForm(request.POST or None)
     committee = save_form(request, form, partial(services.committee_create, actor=request.user, term=term))
     if committee:
@@ -54,7 +54,7 @@ def committee_detail(request, pk: int):
 @login_required
 @require_POST
 def committee_member_add(request, pk: int):
-    committee = get_or_404(selectors.committee_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    committee = get_or_404(selectors.committee_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     form = CommitteeMemberForm(request.POST, committee=committee)
     if form.is_valid():
         add = partial(
@@ -69,7 +69,7 @@ def committee_member_add(request, pk: int):
 @login_required
 @require_POST
 def committee_record_add(request, pk: int):
-    committee = get_or_404(selectors.committee_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    committee = get_or_404(selectors.committee_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     form = CommitteeRecordForm(request.POST)
     if form.is_valid():
         record = partial(
@@ -83,7 +83,7 @@ def committee_record_add(request, pk: int):
 
 @login_required
 def evaluation_create(request, pk: int):
-    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     form = EvaluationForm(request.POST or None, session=session)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,18 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.core.roles import Cap
 from gonghui.core.views import attempt, get_or_404, save_form
 
 from .. import selectors, services
 from ..forms import AgendaForm, SessionForm
 from ..models import Evaluation, RepresentativeStatus
+from ..roles import CongressCap
 from ._common import _can_manage, _form_page
 
 
 @login_required
 def session_create(request, pk: int):
-    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     next_number = (term.sessions.count() or 0) + 1
     form = SessionForm(
         request.POST or None,
@@ -60,7 +60,7 @@ def session_detail(request, pk: int):
 
 
 def _session_action(request, pk: int, action, done: str):
-    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     attempt(request, partial(action, actor=request.user, session=session), done)
     return redirect("congress_session_detail", pk=session.pk)
 
@@ -80,7 +80,7 @@ def session_close(request, pk: int):
 @login_required
 @require_POST
 def agenda_add(request, pk: int):
-    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    session = get_or_404(selectors.session_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     form = AgendaForm(request.POST)
     if form.is_valid():
         add = partial(services.agenda_add, actor=request.user, session=session, **form.cleaned_data)
@@ -119,7 +119,7 @@ def _tellers(request, session) -> list:
 @require_POST
 def vote_open(request, pk: int):
     session, poll = get_or_404(
-        selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS
+        selectors.session_poll_get, user=request.user, poll_pk=pk, cap=CongressCap.MANAGE_CONGRESS
     )
     open_vote = partial(services.session_vote_open, actor=request.user, poll=poll)
     attempt(request, open_vote, _("表决已开始，代表可在手机上投票。"))
@@ -130,7 +130,7 @@ def vote_open(request, pk: int):
 @require_POST
 def vote_close(request, pk: int):
     session, poll = get_or_404(
-        selectors.session_poll_get, user=request.user, poll_pk=pk, cap=Cap.MANAGE_CONGRESS
+        selectors.session_poll_get, user=request.user, poll_pk=pk, cap=CongressCap.MANAGE_CONGRESS
     )
     close_vote = partial(services.session_vote_close, actor=request.user, poll=poll)
     attempt(request, close_vote, _("表决已结束，请计票人核对并确认结果。"))

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
-from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows, write_xlsx
 from gonghui.core.views import attempt, get_or_404, save_form, xlsx_response
 from gonghui.orgs.models import OrgKind
@@ -23,12 +22,13 @@ from gonghui.orgs.models import OrgKind
 from .. import selectors, services
 from ..forms import RepresentativeForm, RepresentativeImportForm, TermForm
 from ..models import RepresentativeStatus
+from ..roles import CongressCap
 from ._common import _can_manage, _form_page, _node
 
 
 @login_required
 def term_list(request):
-    node = _node(request, Cap.VIEW_CONGRESS)
+    node = _node(request, CongressCap.VIEW_CONGRESS)
     query = request.GET.get("q", "").strip()
     page = paginate(request, selectors.term_list(user=request.user, node=node, search=query))
     rows = [{"term": term, "overdue": selectors.session_overdue(term)} for term in page]
@@ -46,7 +46,7 @@ def term_list(request):
 
 @login_required
 def term_create(request):
-    node = _node(request, Cap.MANAGE_CONGRESS)
+    node = _node(request, CongressCap.MANAGE_CONGRESS)
     if node.kind != OrgKind.UNION:
         raise Http404  # a congress belongs to a grassroots union: switch to one first
     form = TermForm(request.POST or None)
@@ -83,7 +83,7 @@ def term_detail(request, pk: int):
 
 @login_required
 def representative_add(request, pk: int):
-    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     form = RepresentativeForm(request.POST or None, term=term)
     add = partial(services.representative_add, actor=request.user, term=term)
     if save_form(request, form, add, lambda added: _("已登记代表%(name)s。") % {"name": added.member.name}):
@@ -93,7 +93,7 @@ def representative_add(request, pk: int):
 
 @login_required
 def representative_import(request, pk: int):
-    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=Cap.MANAGE_CONGRESS)
+    term = get_or_404(selectors.term_get, user=request.user, pk=pk, cap=CongressCap.MANAGE_CONGRESS)
     form = RepresentativeImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

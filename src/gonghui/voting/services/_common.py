@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.errors import PermissionDenied
 from gonghui.core.permissions import require
-from gonghui.core.roles import Cap
 from gonghui.orgs.selectors import has_cap
 
 from ..models import Poll, Teller
+from ..roles import PollCap
 
 
 def _require_teller(actor, poll: Poll) -> Teller:
@@ -19,4 +19,4 @@ def _require_teller(actor, poll: Poll) -> Teller:
 
 def _require_teller_or_manager(actor, poll: Poll) -> None:
     if not Teller.objects.filter(poll_id=poll.pk, user_id=actor.pk).exists():
-        require(has_cap(actor, Cap.MANAGE_POLLS, poll.node), _("只有本次表决的计票人才能办理。"))
+        require(has_cap(actor, PollCap.MANAGE_POLLS, poll.node), _("只有本次表决的计票人才能办理。"))

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import audit
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import require
-from gonghui.core.roles import Cap
 from gonghui.orgs.selectors import has_cap
 
 from ..models import (
@@ -26,6 +25,7 @@ from ..models import (
     Teller,
     VoterMark,
 )
+from ..roles import PollCap
 from ..seal import seal, vacuum_after_commit
 from ..tally import choice_keys, count_ballots, fingerprint
 from ._common import _require_teller
@@ -36,7 +36,7 @@ def poll_close(*, actor, poll: Poll, attendance: int | None = None) -> Poll:
 
     `attendance` is the check-in count of the meeting (Policy.CONGRESS quorum); None counts who voted.
     """
-    require(has_cap(actor, Cap.MANAGE_POLLS, poll.node))
+    require(has_cap(actor, PollCap.MANAGE_POLLS, poll.node))
     with transaction.atomic():
         poll = Poll.objects.select_for_update().select_related("node").get(pk=poll.pk)
         if poll.status != PollStatus.OPEN:

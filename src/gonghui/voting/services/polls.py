@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from gonghui.core.audit import audit
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import require
-from gonghui.core.roles import Cap
 from gonghui.orgs.models import Member, MemberStatus
 from gonghui.orgs.selectors import has_cap, member_scope_q
 
@@ -27,6 +26,7 @@ from ..models import (
     QuestionForm,
     Teller,
 )
+from ..roles import PollCap
 from ..tally import YES_NO_CHOICES
 
 POLL_FIELDS = ["title", "kind", "secret", "policy", "min_share", "min_group_size", "tellers_required"]
@@ -55,7 +55,7 @@ def poll_create(
     min_share: Decimal | None = None,
 ) -> Poll:
     """A draft poll with its questions; needs MANAGE_POLLS on the node."""
-    require(has_cap(actor, Cap.MANAGE_POLLS, node))
+    require(has_cap(actor, PollCap.MANAGE_POLLS, node))
     poll = Poll(
         node=node,
         title=(title or "").strip(),
@@ -181,7 +181,7 @@ def tellers_set(*, actor, poll: Poll, users: Iterable) -> Poll:
 
 def poll_open(*, actor, poll: Poll) -> Poll:
     """draft → open. Fixes the electorate's size and weight: the denominators of "more than half of all"."""
-    require(has_cap(actor, Cap.MANAGE_POLLS, poll.node))
+    require(has_cap(actor, PollCap.MANAGE_POLLS, poll.node))
     with transaction.atomic():
         poll = Poll.objects.select_for_update().select_related("node").get(pk=poll.pk)
         if poll.status != PollStatus.DRAFT:
@@ -217,7 +217,7 @@ def poll_open(*, actor, poll: Poll) -> Poll:
 
 
 def _draft(actor, poll: Poll) -> Poll:
-    require(has_cap(actor, Cap.MANAGE_POLLS, poll.node))
+    require(has_cap(actor, PollCap.MANAGE_POLLS, poll.node))
     poll = Poll.objects.select_related("node").get(pk=poll.pk)
     if poll.status != PollStatus.DRAFT:
         raise DomainError(_("表决已经开始，不能再修改。"), code="not_draft")

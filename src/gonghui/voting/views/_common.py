@@ -2,17 +2,17 @@
 
 from django.http import Http404
 
-from gonghui.core.roles import Cap
 from gonghui.core.views import get_or_404
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Org
 
 from .. import selectors
+from ..roles import PollCap
 
 
 def _managed_node(request) -> Org:
     node = request.node
-    if node is None or not org_selectors.has_cap(request.user, Cap.MANAGE_POLLS, node):
+    if node is None or not org_selectors.has_cap(request.user, PollCap.MANAGE_POLLS, node):
         raise Http404
     return node
 
@@ -24,7 +24,7 @@ def _poll(request, pk: int):
 def _managed_poll(request, pk: int):
     """A poll the user may change; one they may only read is as good as missing here."""
     poll = _poll(request, pk)
-    if not org_selectors.has_cap(request.user, Cap.MANAGE_POLLS, poll.node):
+    if not org_selectors.has_cap(request.user, PollCap.MANAGE_POLLS, poll.node):
         raise Http404
     return poll
 
@@ -34,7 +34,7 @@ def _teller_poll(request, pk: int):
     poll = _poll(request, pk)
     if not (
         selectors.is_teller(user=request.user, poll=poll)
-        or org_selectors.has_cap(request.user, Cap.MANAGE_POLLS, poll.node)
+        or org_selectors.has_cap(request.user, PollCap.MANAGE_POLLS, poll.node)
     ):
         raise Http404
     return poll

@@ -29,6 +29,7 @@ from ..forms import (
     unknown_ids_error,
 )
 from ..models import PollStatus
+from ..roles import PollCap
 from ._common import _managed_node, _managed_poll, _poll
 
 TURNOUT_REFRESH_SECONDS = 3
@@ -117,7 +118,7 @@ def poll_question_row(request):
 @login_required
 def poll_detail(request, pk: int):
     poll = _poll(request, pk)
-    can_manage = org_selectors.has_cap(request.user, Cap.MANAGE_POLLS, poll.node)
+    can_manage = org_selectors.has_cap(request.user, PollCap.MANAGE_POLLS, poll.node)
     return render(
         request,
         "voting/poll_detail.html",

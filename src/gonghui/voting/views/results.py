@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from gonghui.core.roles import Cap
 from gonghui.core.views import get_or_404
 from gonghui.orgs import selectors as org_selectors
 
@@ -15,6 +14,7 @@ from ..forms import (
     choices_of,
 )
 from ..report import tally_report_docx
+from ..roles import PollCap
 from ._common import _poll, _teller_poll
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -33,7 +33,7 @@ def poll_result(request, pk: int):
             "result": result,
             "rows": [(q, bar_chart(q)) for q in result.questions],
             "can_report": selectors.is_teller(user=request.user, poll=poll)
-            or org_selectors.has_cap(request.user, Cap.MANAGE_POLLS, poll.node),
+            or org_selectors.has_cap(request.user, PollCap.MANAGE_POLLS, poll.node),
         },
     )
 

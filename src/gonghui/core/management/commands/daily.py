@@ -1,12 +1,12 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
+
+from gonghui.core.registry import DAILY_TASKS
 
 
 class Command(BaseCommand):
-    help = "Queue the daily sweeps (settings.DAILY_TASKS) for the task worker; run from cron, or hourly by `make run`."
+    help = "Queue the daily sweeps every app registered (core.registry) for the task worker; run from cron."
 
     def handle(self, *args, **options):
-        for path in settings.DAILY_TASKS:
-            result = import_string(path).enqueue()
-            self.stdout.write(f"queued {path} ({result.id})")
+        for task in DAILY_TASKS:
+            result = task.enqueue()
+            self.stdout.write(f"queued {task.module_path} ({result.id})")

@@ -1,0 +1,137 @@
+"""What each app adds to the whole: menu entries, demo data, daily sweeps and work-desk items.
+
+core and orgs show the menu, build the demo and queue the sweeps without naming any app above them. Each app
+declares what it adds in its own `hooks.py`, which core's AppConfig imports for every installed app at start-up
+(as Wagtail discovers `wagtail_hooks.py`). The other contributions are found by convention: capabilities in the
+app's roles.py (core.roles.capability), pages in its urls.py and API routers in its api.py (gonghui.urls and
+gonghui.api include them), permission-matrix entries in its tests/matrix.py.
+
+Registration order is INSTALLED_APPS order, which runs downward (core, orgs, the ballot engine, the apps built
+on it): demo builders and sweeps run in that order, so an app's demo can use the data of the apps below it.
+"""
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# --- Menu ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    icon: str  # a bootstrap-icons name
+    # Who sees it: a capability the user holds somewhere, a test of the user, or None for everyone signed in.
+    # A page the user cannot open is never linked.
+    visible: str | Callable[[Any], bool] | None = None
+    order: int = 50
+
+
+@dataclass
+class MenuSection:
+    title: str = ""
+    order: int = 50
+    entries: list[MenuEntry] = field(default_factory=list)
+
+
+MENU: dict[str, MenuSection] = {}
+
+
+def menu_section(key: str, title: str, *, order: int) -> None:
+    """A heading of the menu; sections show in `order`, each only when one of its entries shows."""
+    section = MENU.setdefault(key, MenuSection())
+    section.title, section.order = title, order
+
+
+def menu_entry(
+    section: str,
+    label: str,
+    url_name: str,
+    icon: str,
+    *,
+    visible: str | Callable[[Any], bool] | None = None,
+    order: int = 50,
+) -> None:
+    """An entry under a section (declared by this app or one below it), placed by `order` within it."""
+    MENU.setdefault(section, MenuSection()).entries.append(MenuEntry(label, url_name, icon, visible, order))
+
+
+# --- Demo data and daily sweeps -----------------------------------------------------------------------
+
+# build(*, users: dict[username, User], landmarks: dict[key, Org], as_of: date, seed: int), run by
+# `gonghui demo` inside its transaction once the area, its members and the demo logins exist.
+DEMO_BUILDERS: list[Callable[..., None]] = []
+# Tasks (django.tasks) that `gonghui daily` queues. Each must be idempotent within a day: `make run` queues
+# them hourly and cron may run twice.
+DAILY_TASKS: list[Any] = []
+
+
+def demo_builder(build: Callable[..., None]) -> Callable[..., None]:
+    DEMO_BUILDERS.append(build)
+    return build
+
+
+def daily_task(task):
+    DAILY_TASKS.append(task)
+    return task
+
+
+# --- Work desk (工作台) ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    """One line of a user's work desk: something that needs them, and the page where they act on it."""
+
+    title: str
+    url: str
+    due: date | None = None
+    overdue: bool = False
+    detail: str = ""
+    count: int | None = None
+    # Roughly what kind of thing it is, for grouping: "deadline", "vote", "review", "request", "task", "info".
+    kind: str = "task"
+
+
+# provider(user) → the items it has for the user, read through the app's scoped selectors.
+DESK_PROVIDERS: list[Callable[[Any], Iterable[DeskItem]]] = []
+
+
+def desk_items(provider: Callable[[Any], Iterable[DeskItem]]) -> Callable[[Any], Iterable[DeskItem]]:
+    DESK_PROVIDERS.append(provider)
+    return provider
+
+
+# --- Apps ---------------------------------------------------------------------------------------------
+
+
+def gonghui_apps() -> list:
+    """The installed Gonghui apps, in INSTALLED_APPS order (downward first: core, orgs, …)."""
+    from django.apps import apps
+
+    return [app for app in apps.get_app_configs() if app.name.startswith("gonghui.")]
+
+
+def app_modules(submodule: str, *, busiest_first: bool = False) -> list:
+    """Each Gonghui app's `submodule` (urls, api, tests.matrix), for the apps that have one.
+
+    `busiest_first` puts first the apps whose AppConfig sets `urls_first = True` (the ballot engine: 800 votes a
+    minute from phones), so that their pages and API operations resolve without walking a hundred other
+    patterns (a sixth of a vote's CPU when they came last; docs/benchmarks.md, "Vote storm")."""
+    ours = gonghui_apps()
+    if busiest_first:
+        ours.sort(key=lambda app: not getattr(app, "urls_first", False))
+    found = []
+    for app in ours:
+        name = f"{app.name}.{submodule}"
+        try:
+            spec = importlib.util.find_spec(name)
+        except ModuleNotFoundError:  # a parent package (tests/) is missing
+            spec = None
+        if spec is not None:
+            found.append(importlib.import_module(name))
+    return found

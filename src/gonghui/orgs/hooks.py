@@ -1,0 +1,18 @@
+"""What organisations and members add to the menu (core.registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.registry import menu_entry, menu_section
+from gonghui.core.roles import Cap
+
+menu_section("orgs", _("组织建设"), order=20)
+
+menu_entry("desk", _("概览"), "home", "speedometer2", order=10)
+menu_entry("desk", _("我的会员信息"), "me", "person-badge", order=20)
+menu_entry("orgs", _("组织"), "org_list", "diagram-3", visible=Cap.VIEW_OVERVIEW, order=10)
+menu_entry("orgs", _("企业"), "enterprise_list", "building", visible=Cap.VIEW_OVERVIEW, order=20)
+menu_entry("orgs", _("会员名册"), "member_list", "people", visible=Cap.VIEW_ROSTER, order=30)
+menu_entry("orgs", _("名册导入"), "import_list", "upload", visible=Cap.EDIT_ROSTER, order=40)
+menu_entry("orgs", _("会员接转"), "transfer_list", "arrow-left-right", visible=Cap.MANAGE_TRANSFERS, order=50)
+menu_entry("system", _("角色授权"), "role_list", "person-gear", visible=Cap.MANAGE_ROLES, order=10)
+menu_entry("system", _("操作日志"), "audit_list", "clock-history", visible=Cap.VIEW_AUDIT, order=20)
