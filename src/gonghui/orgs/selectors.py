@@ -39,11 +39,17 @@ def has_cap(user, cap: str, node: Org) -> bool:
     return any(node.path.startswith(p) for p in reach_paths(user, cap))
 
 
-def _prefix_q(paths: list[str], field: str) -> Q:
+def paths_q(paths: list[str], field: str = "node__path") -> Q:
+    """Rows whose `field`, an organisation path, lies in one of the subtrees `paths` ("" is everything)."""
     query = Q(pk__in=[])
     for path in paths:
         query |= Q(**{f"{field}__startswith": path})
     return query
+
+
+def reach_q(user, cap: str, field: str = "node__path") -> Q:
+    """Rows whose `field` lies where the user holds `cap`: the one reach filter every app's selectors use."""
+    return paths_q(reach_paths(user, cap), field)
 
 
 def home_nodes(user) -> list[Org]:
@@ -59,7 +65,7 @@ def home_nodes(user) -> list[Org]:
 
 
 def org_list(*, user, cap: str = Cap.VIEW_OVERVIEW, within: Org | None = None) -> QuerySet[Org]:
-    orgs = Org.objects.filter(_prefix_q(reach_paths(user, cap), "path"))
+    orgs = Org.objects.filter(reach_q(user, cap, "path"))
     if within is not None:
         orgs = orgs.filter(path__startswith=within.path)
     return orgs.order_by("path")
@@ -293,7 +299,7 @@ def transfer_get(*, user, pk: int) -> MembershipTransfer:
     paths = reach_paths(user, Cap.MANAGE_TRANSFERS)
     transfer = (
         MembershipTransfer.objects.filter(pk=pk)
-        .filter(_prefix_q(paths, "from_union__path") | _prefix_q(paths, "to_union__path"))
+        .filter(paths_q(paths, "from_union__path") | paths_q(paths, "to_union__path"))
         .select_related("member", "from_union", "to_union")
         .first()
     )

@@ -11,7 +11,7 @@ from gonghui.core.audit import audit, diff
 from gonghui.core.errors import Conflict, DomainError, NotFound
 from gonghui.core.idnumber import IdNumberError, mask_id_number, parse_id_number
 from gonghui.core.permissions import require
-from gonghui.core.roles import CAPABILITIES, Cap, Role
+from gonghui.core.roles import CAPABILITIES, CAPABILITY_LABELS, Cap, Role
 from gonghui.core.uscc import CreditCodeError, validate_credit_code
 
 from .models import (
@@ -279,7 +279,7 @@ def role_grant(*, actor, user, node: Org, role: str) -> RoleAssignment:
     if (role == Role.FEDERATION_CADRE) != (node.kind == OrgKind.FEDERATION):
         raise DomainError(_("总工会干部角色只能授予在总工会，其他角色只能授予在基层工会及其下级组织。"))
     # Nobody grants more than they hold: a chair cannot mint a federation cadre.
-    held = {cap for cap in Cap.values if has_cap(actor, cap, node)}
+    held = {cap for cap in CAPABILITY_LABELS if has_cap(actor, cap, node)}
     require(CAPABILITIES[role] <= held, _("不能授予超出您自身权限的角色。"))
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(user=user, node=node, role=role)
