@@ -156,8 +156,13 @@ def test_federation_cadre_reads_the_rates_and_drills_into_a_union(page):
         node=town, year=today.year, kind=kinds["wage"], indicator="signing", percent=90, set_by=cadre
     )
 
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     login(page, "cadre")
     page.get_by_role("link", name="合同统计").click()
+    # The monthly trend is drawn by the vendored ECharts, within the Content-Security-Policy.
+    expect(page.locator("#trend-chart canvas")).to_have_count(1)
+    assert errors == []
     rates = page.locator("#rates")
     signing = rates.locator('td[data-kind="wage"][data-indicator="signing"]')
     expect(signing).to_contain_text("100.0%")

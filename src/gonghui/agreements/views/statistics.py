@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gonghui.core.charts import line_chart
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx_sheets
@@ -101,7 +102,7 @@ def agreement_stats(request):
                 }
                 for m in months
             ],
-            **_trend_chart(data.kinds, months),
+            "trend_chart": _trend_chart(data.kinds, months),
             "expiring_days": EXPIRING_WITHIN_DAYS,
             "can_set_targets": _can_set_targets(request.user, node),
         },
@@ -109,26 +110,16 @@ def agreement_stats(request):
 
 
 def _trend_chart(kinds, months) -> dict:
-    """Bars for an inline SVG: the signing rate at each month's end, one group of bars per month."""
-    width, gap = 12, 10
-    group = max(len(kinds), 1) * width + gap
-    bars, labels = [], []
-    for i, month in enumerate(months):
-        labels.append({"x": 40 + i * group, "month": month.month})
-        for j, kind in enumerate(kinds):
-            rate = month.rate[kind.pk].percent
-            height = float(rate or 0) * 1.2
-            bars.append(
-                {
-                    "x": 40 + i * group + j * width,
-                    "y": 130 - height,
-                    "height": height,
-                    "width": width - 2,
-                    "kind": j % 6,
-                    "title": f"{month.month:%Y-%m} {kind.name} {rate if rate is not None else '—'}%",
-                }
-            )
-    return {"chart": bars, "chart_labels": labels, "chart_width": 40 + len(months) * group}
+    """The signing rate at each month's end, one line per kind."""
+    return line_chart(
+        [f"{m.month:%Y-%m}" for m in months],
+        {kind.name: [_number(m.rate[kind.pk].percent) for m in months] for kind in kinds},
+        percent=True,
+    )
+
+
+def _number(percent) -> float | None:
+    return None if percent is None else float(percent)
 
 
 def _enterprise_rows(page) -> list[tuple]:
