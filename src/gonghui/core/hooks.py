@@ -1,4 +1,4 @@
-"""What the kernel adds to the menu (core.registry): the sections every install has, the rules and tokens."""
+"""What the kernel adds to the menu (core.registry): the sections every install has, the rules and the calendar."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,4 +10,3 @@ menu_section("system", _("系统"), order=100)
 
 menu_entry("rules", _("规则库"), "rule_list", "journal-text", order=10)
 menu_entry("rules", _("工作日历"), "calendar", "calendar3", order=20)
-menu_entry("system", _("API 令牌"), "token_list", "key", order=90)

@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.registry import menu_entry, menu_section
-from gonghui.core.roles import Cap
+from gonghui.core.roles import CAPABILITIES, Cap
+
+from .selectors import role_assignments
 
 menu_section("orgs", _("组织建设"), order=20)
 
@@ -16,3 +18,11 @@ menu_entry("orgs", _("名册导入"), "import_list", "upload", visible=Cap.EDIT_
 menu_entry("orgs", _("会员接转"), "transfer_list", "arrow-left-right", visible=Cap.MANAGE_TRANSFERS, order=50)
 menu_entry("system", _("角色授权"), "role_list", "person-gear", visible=Cap.MANAGE_ROLES, order=10)
 menu_entry("system", _("操作日志"), "audit_list", "clock-history", visible=Cap.VIEW_AUDIT, order=20)
+
+
+def _works_with_data(user) -> bool:
+    """API tokens are for people who keep the union's records in another system, not for every member."""
+    return user.is_superuser or any(CAPABILITIES[a.role] for a in role_assignments(user))
+
+
+menu_entry("system", _("API 令牌"), "token_list", "key", visible=_works_with_data, order=90)

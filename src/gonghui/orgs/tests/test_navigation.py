@@ -32,6 +32,13 @@ def test_the_menu_shows_only_entries_the_user_may_use(client, tree):
     assert "我的投票" in page and "表决与选举" not in page
 
 
+def test_api_tokens_are_offered_to_record_keepers_not_to_every_member(client, tree):
+    client.force_login(tree.member_user)
+    assert "API 令牌" not in client.get(reverse("rule_list")).content.decode()
+    client.force_login(tree.chair_a)
+    assert "API 令牌" in client.get(reverse("rule_list")).content.decode()
+
+
 def test_the_voting_booth_reads_no_roles(client, tree):
     """The booth's pages have no menu, no node switcher: the 800 electors' phones cost no role query."""
     client.force_login(tree.member_user)
