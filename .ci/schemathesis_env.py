@@ -39,6 +39,7 @@ def main() -> None:
         .select_related("member__user")
         .first()
     )
+    enterprise = Enterprise.objects.filter(union=chair_union).first()
     open_poll = Poll.objects.filter(status=PollStatus.OPEN).first()
     voted = VoterMark.objects.filter(poll=open_poll).values("member")
     voter = (
@@ -49,8 +50,8 @@ def main() -> None:
     )
     values = {
         "ST_ORG": chair_union.pk,
-        "ST_AREA": chair_union.get_parent().pk,
-        "ST_ENTERPRISE": Enterprise.objects.filter(union=chair_union).values_list("pk", flat=True).first(),
+        "ST_AREA": enterprise.area_id,  # the federation area the showcase enterprise is registered in
+        "ST_ENTERPRISE": enterprise.pk,
         "ST_MEMBER": Member.objects.filter(union=chair_union).values_list("pk", flat=True).first(),
         "ST_POLL_OPEN": open_poll.pk,
         "ST_POLL_COUNTED": Ballot.objects.exclude(poll=open_poll).values_list("poll", flat=True).first(),
