@@ -24,14 +24,12 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/gonghui demo --if-empty
 
-# Serves the site, runs the background task worker beside it and queues the daily sweeps hourly; Ctrl-C stops all.
+# Serves the site, runs the background task worker beside it and queues the daily sweeps hourly (`gonghui up`);
+# one Ctrl-C stops all.
 run: demo
 	@$(BIN)/gonghui logins --address http://$(HOST):$(PORT)/
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(BIN)/gonghui db_worker --queue-name '*' --interval 2 & \
-	while $(BIN)/gonghui daily >/dev/null; do sleep 3600; done & \
-	$(BIN)/gonghui serve --host $(HOST) --port $(PORT)
+	@$(BIN)/gonghui up --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -68,7 +68,7 @@ class DeadlineOut(Schema):
     overdue: bool
 
 
-class StepOut(Schema):
+class AgreementStepOut(Schema):
     kind: str
     kind_name: str
     on: date
@@ -129,7 +129,9 @@ def agreement_detail(request, agreement_id: Id):
     return {**_out(agreement), "coverage": coverage, "deadlines": _deadlines(agreement)}
 
 
-@router.get("/agreements/{agreement_id}/steps", response={200: list[StepOut], **ERRORS}, summary="办理环节")
+@router.get(
+    "/agreements/{agreement_id}/steps", response={200: list[AgreementStepOut], **ERRORS}, summary="办理环节"
+)
 def agreement_steps(request, agreement_id: Id):
     agreement = selectors.agreement_get(user=request.auth, pk=agreement_id)
     return [
@@ -162,7 +164,7 @@ class StatsParams(Schema):
     unit: Literal["enterprises", "workers"] = "enterprises"
 
 
-class RateOut(Schema):
+class AgreementRateOut(Schema):
     indicator: str
     name: str
     numerator: int
@@ -175,7 +177,7 @@ class RateOut(Schema):
 class KindRatesOut(Schema):
     kind: str
     kind_name: str
-    rates: list[RateOut]
+    rates: list[AgreementRateOut]
 
 
 class StatsRowOut(Schema):
@@ -194,7 +196,7 @@ class FormulaOut(Schema):
     scope: str
 
 
-class StatsOut(Schema):
+class AgreementStatsOut(Schema):
     node_id: int
     node: str
     year: int
@@ -281,7 +283,7 @@ def _row_out(row, kinds) -> dict:
     }
 
 
-@router.get("/agreement-stats", response={200: StatsOut, **ERRORS}, summary="集体合同统计（五率）")
+@router.get("/agreement-stats", response={200: AgreementStatsOut, **ERRORS}, summary="集体合同统计（五率）")
 def agreement_stats(request, params: Query[StatsParams]):
     node = _stats_node(request, params.node)
     options = stats.Options.parse(year=params.year, scope=params.scope, unit=params.unit)

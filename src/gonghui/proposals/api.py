@@ -19,8 +19,8 @@ from .schemas import (
     ProposalDetailOut,
     ProposalFilters,
     ProposalOut,
+    ProposalStatsOut,
     RateIn,
-    StatsOut,
     proposal_out,
 )
 
@@ -133,7 +133,9 @@ def proposal_rate(request, proposal_id: Id, payload: RateIn):
     return _detail(services.proposal_rate(actor=request.auth, proposal=proposal, rating=payload.rating))
 
 
-@router.get("/proposal-stats/{session_id}", response={200: StatsOut, **ERRORS}, summary="提案办理统计")
+@router.get(
+    "/proposal-stats/{session_id}", response={200: ProposalStatsOut, **ERRORS}, summary="提案办理统计"
+)
 def proposal_stats(request, session_id: Id):
     session = selectors.session_get(user=request.auth, pk=session_id)
     stats = selectors.proposal_stats(session=session)

@@ -10,7 +10,7 @@ from gonghui.core.api import Id, text
 from .models import Category, Proposal, ProposalStatus, Rating
 
 
-class StepOut(Schema):
+class ProposalStepOut(Schema):
     kind: str
     kind_display: str
     at: datetime
@@ -43,7 +43,7 @@ class ProposalDetailOut(ProposalOut):
     conversion_reason: str
     answer: str
     measures: str
-    steps: list[StepOut]
+    steps: list[ProposalStepOut]
 
 
 def _name(user) -> str | None:
@@ -130,7 +130,7 @@ class RateIn(Schema):
     rating: Rating
 
 
-class RateOut(Schema):
+class ProposalRateOut(Schema):
     label: str
     formula: str
     numerator: int
@@ -155,9 +155,9 @@ class CategoryCountsOut(Schema):
     closed: int
 
 
-class StatsOut(Schema):
+class ProposalStatsOut(Schema):
     session_id: int
     session: str
     counts: dict[str, int]
-    rates: list[RateOut]
+    rates: list[ProposalRateOut]
     by_category: list[CategoryCountsOut]

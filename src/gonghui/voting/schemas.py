@@ -7,13 +7,9 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from gonghui.core.api import Id, text
+from gonghui.orgs.schemas import OrgRef
 
 from .models import Policy, PollKind, PollStatus, QuestionForm
-
-
-class OrgRef(Schema):
-    id: int
-    name: str
 
 
 class QuestionOut(Schema):

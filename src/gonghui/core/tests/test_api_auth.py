@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -181,3 +182,16 @@ def test_api_docs_load_without_internet(client):
     assert response.status_code == 200
     assert b"/static/ninja/swagger-ui-bundle.js" in response.content
     assert b"cdn." not in response.content
+
+
+def test_token_create_command_prints_a_token_that_signs_in(client, chair, capsys):
+    call_command("token_create", user=chair.username, name="CI")
+    raw = capsys.readouterr().out.strip()
+    assert client.get("/api/v1/me", headers=bearer(raw)).status_code == 200
+    assert ApiToken.objects.get(user=chair).name == "CI"
+
+
+def test_token_create_command_refuses_an_unknown_user_and_creates_nothing():
+    with pytest.raises(CommandError, match="没有用户名为“nobody”的有效用户"):
+        call_command("token_create", user="nobody", name="CI")
+    assert not ApiToken.objects.exists()
