@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gonghui.core.models import ApiToken, AuditEvent
+from gonghui.core.tests.clock import pinned
 from gonghui.core.tests.matrix import (
     A_READERS,
     FORBIDDEN,
@@ -43,7 +44,7 @@ from gonghui.orgs.models import (
 )
 from gonghui.orgs.tests.factories import make_id_number, org_child
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pinned]
 
 APPS_WITH_MATRIX = ("notices", "voting", "congress", "proposals", "agreements")
 APP_MATRICES = [

@@ -10,12 +10,13 @@ from gonghui.agreements import services
 from gonghui.agreements.models import Agreement, AgreementStatus, Decision, Side, Step, StepKind
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.models import AuditEvent
+from gonghui.core.tests.clock import pinned
 from gonghui.orgs.models import Org
 
 from .journey import employer_rep, new_agreement, run_review_vote, start, walk
 
 S = AgreementStatus
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pinned]
 
 
 def _snapshot(agreement):
