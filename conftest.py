@@ -2,9 +2,9 @@
 inline. Which database and cache are used comes from DATABASE_URL and REDIS_URL, exactly as in production.
 
 GONGHUI_TEST_NOW=2028-02-29T10:00:00+08:00 runs the whole session from that instant, the clock ticking on, so
-every test sees that "today" (.ci/run does so at instants that stress the calendar); a test that pins its own
-time with `pytest.mark.time_machine` still gets its own. Chromium keeps the machine's clock, so such runs leave
-out the browser tests (`-m "not browser"`); `faketime` moves the browser too.
+every test sees that "today" (.ci/run runs src/ so at instants that stress the calendar); a test pinned to its
+own day (core/tests/clock.py) keeps it. Only Python's clock moves: the browser tests' Chromium keeps the
+machine's, so leave them out of such a run, or move the machine's clock for both with `faketime`.
 """
 
 import os
