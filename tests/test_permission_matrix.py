@@ -44,6 +44,7 @@ from gonghui.orgs.models import (
 )
 from gonghui.orgs.tests.factories import make_id_number, org_child
 
+# The apps' objects carry written-out dates (journey.start(), terms, meetings): run on the day they fit.
 pytestmark = [pytest.mark.django_db, pinned]
 
 APPS_WITH_MATRIX = ("notices", "voting", "congress", "proposals", "agreements")

@@ -15,6 +15,7 @@ from gonghui.core.tests.clock import pinned
 from .journey import employer_rep, new_agreement, start, walk
 
 S = AgreementStatus
+# Agreements are walked from journey.start(), a day in 2025: run on the day the dates were written for.
 pytestmark = [pytest.mark.django_db, pinned]
 
 

@@ -20,6 +20,7 @@ from gonghui.orgs.tests.factories import EnterpriseFactory
 from .journey import employer_rep, new_agreement, walk
 
 S = AgreementStatus
+# Dates are written out (journey.start(), a term to 2028): run on the day they were written for.
 pytestmark = [pytest.mark.django_db, pinned]
 
 
