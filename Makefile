@@ -5,6 +5,9 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGHUI_VAR_DIR ?= $(CURDIR)/var
+# Under faketime (README, Development) pip gets the real clock, or the index's TLS certificate looks expired or
+# not yet valid; the stamp takes pyproject.toml's real time, so running under a moved clock reinstalls nothing.
+PIP := env -u LD_PRELOAD $(BIN)/python -m pip
 
 .PHONY: run test lint format serve worker migrate demo messages clean bench-votes
 
@@ -13,9 +16,9 @@ $(STAMP): pyproject.toml
 	if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		rm -rf $(VENV); echo "Creating $(VENV) with $$PY"; $$PY -m venv $(VENV) || exit 1; \
 	fi
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	@env -u LD_PRELOAD touch -r pyproject.toml $(STAMP)
 
 migrate: $(STAMP)
 	$(BIN)/gonghui migrate --noinput
@@ -43,7 +46,7 @@ format: $(STAMP)
 # Browser tests drive Debian's Chromium; install it when we are allowed to (CI runs as root).
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; \
+		if [ "$$(id -u)" = 0 ]; then env -u LD_PRELOAD sh -c 'apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk'; \
 		else echo "Browser tests need Debian's chromium: sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi; \
 	fi
 

@@ -148,19 +148,19 @@ def _showcase(rng, users, union, as_of: date) -> None:
     )
     services.agenda_vote_setup(actor=chair, item=draft, tellers=tellers)
     services.voting_codes_issue(actor=chair, session=upcoming)
-    _open_poll(rng, chair, union, representatives, tellers)
+    _open_poll(rng, chair, union, representatives, tellers, next_year=as_of.year + 1)
 
 
-def _open_poll(rng, chair, union, representatives, tellers) -> None:
+def _open_poll(rng, chair, union, representatives, tellers, *, next_year: int) -> None:
     """A vote of the representatives between sessions, open now: daibiao has a ballot waiting, the chair sees
     the turnout grow (and no tally until it closes)."""
     poll = voting.poll_create(
         actor=chair,
         node=union,
-        title="2027年职工疗休养安排（代表征求意见）",
+        title=f"{next_year}年职工疗休养安排（代表征求意见）",
         policy=Policy.MAJORITY_OF_CAST,
         questions=[
-            {"text": "同意2027年疗休养分两批在春秋两季安排", "form": QuestionForm.YES_NO},
+            {"text": f"同意{next_year}年疗休养分两批在春秋两季安排", "form": QuestionForm.YES_NO},
             {"text": "同意一线职工优先安排疗休养", "form": QuestionForm.YES_NO},
         ],
     )

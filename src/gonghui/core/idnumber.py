@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -148,7 +149,7 @@ def _check_birth_date(digits: str) -> date:
             format_lazy(_("身份证号中的出生日期“{digits}”不存在，请核对第7–14位"), digits=digits),
             code="birth_date",
         ) from None
-    if birth_date > date.today():
+    if birth_date > timezone.localdate():
         raise IdNumberError(
             format_lazy(_("身份证号中的出生日期 {date} 晚于今天，请核对"), date=birth_date.isoformat()),
             code="birth_date",

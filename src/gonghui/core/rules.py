@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from django.utils import timezone
+
 # How a period is counted. Statutes mix calendar days (集体合同规定: 10/15/20 日), working days (Zhejiang:
 # 10/15/5 个工作日) and months (续订: 期满前3个月内); core.calendar does the counting.
 CALENDAR_DAYS = "calendar"
@@ -115,7 +117,7 @@ def rule_for(rule_id: str, jurisdiction: str | Sequence[str] = NATIONAL, on: dat
     `jurisdiction` may be a chain, nearest first (a city, then its province): the first one with a rule in
     force wins. Raises LookupError when no rule applies, e.g. a Zhejiang-only clock asked for a Beijing union.
     """
-    on = on or date.today()
+    on = on or timezone.localdate()
     chain = [jurisdiction] if isinstance(jurisdiction, str) else list(jurisdiction)
     versions = [r for r in REGISTRY.get(rule_id, []) if r.in_force(on)]
     for wanted in (*chain, NATIONAL):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import NotFound
@@ -225,8 +226,9 @@ def _question_result(
 
 
 def thresholds_for(poll: Poll) -> Thresholds:
-    """The rule versions for the poll's node, in force on the day it opened."""
-    on = (poll.opened_at or poll.created_at).date()
+    """The rule versions for the poll's node, in force on the day it opened (in local time: before 08:00 in China
+    the UTC date is still the day before)."""
+    on = timezone.localdate(poll.opened_at or poll.created_at)
     return Thresholds(
         congress_attendance=org_rule(poll.node, "voting.congress_attendance", on),
         congress_majority=org_rule(poll.node, "voting.congress_majority", on),

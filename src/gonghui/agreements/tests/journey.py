@@ -1,7 +1,8 @@
 """Walk an agreement through its life with the real services, for tests that need one in a given state.
 
-Dates run from start(), a fixed Monday in the past (services refuse dates that have not come yet), a few days
-per step, so deadlines counted from them are the same whatever day the tests run.
+Dates run from start(), a fixed Monday in 2025, a few days per step, so deadlines counted from them are the same
+whatever day the tests run. Services refuse dates that have not come yet: tests that walk run pinned to a later
+day (core/tests/clock.py).
 """
 
 from datetime import date, timedelta

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from gonghui.agreements.models import Agreement, AgreementStatus, EmployerLink
 from gonghui.agreements.selectors import agreement_list
@@ -21,8 +22,6 @@ def test_demo_shows_a_wage_agreement_due_for_renewal_and_an_unanswered_offer():
 
 
 def test_demo_town_tells_the_statistics_story():
-    from datetime import date
-
     from django.contrib.auth import get_user_model
 
     from gonghui.agreements import stats
@@ -32,7 +31,7 @@ def test_demo_town_tells_the_statistics_story():
     build_demo()
     cadre = get_user_model().objects.get(username="zhen")
     town = Org.objects.get(name="柳溪镇总工会")
-    today = date.today()
+    today = timezone.localdate()
     data = stats.node_stats(user=cadre, node=town, options=stats.Options(year=today.year))
     signing = [data.total.rates[k.pk]["signing"] for k in data.kinds]
     assert all(r.percent is not None for r in signing) and any(r.percent > 0 for r in signing)

@@ -10,12 +10,14 @@ from gonghui.agreements import services
 from gonghui.agreements.models import Agreement, AgreementStatus, Decision, Side, Step, StepKind
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.models import AuditEvent
+from gonghui.core.tests.clock import pinned
 from gonghui.orgs.models import Org
 
 from .journey import employer_rep, new_agreement, run_review_vote, start, walk
 
 S = AgreementStatus
-pytestmark = pytest.mark.django_db
+# Dates are written out (journey.start() and others in 2025): run on the day they were written for.
+pytestmark = [pytest.mark.django_db, pinned]
 
 
 def _snapshot(agreement):

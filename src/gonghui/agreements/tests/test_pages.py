@@ -13,13 +13,15 @@ from gonghui.agreements import services
 from gonghui.agreements.models import Agreement, AgreementKind, AgreementStatus, Level
 from gonghui.agreements.tasks import run_daily
 from gonghui.congress.models import Representative, Term
+from gonghui.core.tests.clock import pinned
 from gonghui.notices.models import Notification
 from gonghui.orgs.tests.factories import EnterpriseFactory
 
 from .journey import employer_rep, new_agreement, walk
 
 S = AgreementStatus
-pytestmark = pytest.mark.django_db
+# Dates are written out (journey.start(), a term to 2028): run on the day they were written for.
+pytestmark = [pytest.mark.django_db, pinned]
 
 
 def _client(user) -> Client:

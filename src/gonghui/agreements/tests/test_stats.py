@@ -13,7 +13,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from gonghui.agreements import services, stats
 from gonghui.agreements.models import (
@@ -28,12 +27,14 @@ from gonghui.agreements.models import (
 )
 from gonghui.core.errors import DomainError
 from gonghui.core.roles import Role
+from gonghui.core.tests import clock
 from gonghui.orgs.models import OrgKind
 from gonghui.orgs.tests.factories import EnterpriseFactory, UserFactory, grant, org_child
 
-pytestmark = pytest.mark.django_db
+# On a fixed day: which agreements fall in the 90-day renewal window depends on it.
+pytestmark = [pytest.mark.django_db, clock.pinned]
 S = AgreementStatus
-TODAY = timezone.localdate()
+TODAY = clock.TODAY
 YEAR = TODAY.year - 1  # a finished year: every date below lies in the past
 
 

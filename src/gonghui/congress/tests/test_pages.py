@@ -2,11 +2,13 @@
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from gonghui.congress import services
 from gonghui.congress.models import CommitteeRecord, Representative, Session, Term
@@ -153,7 +155,7 @@ def test_committee_records_from_the_page(tree, congress):
 
 def test_term_list_flags_a_term_that_has_not_met_for_a_year(tree, congress):
     Session.objects.filter(pk=congress.session.pk).delete()
-    Term.objects.filter(pk=congress.term.pk).update(starts_on="2024-01-01")
+    Term.objects.filter(pk=congress.term.pk).update(starts_on=timezone.localdate() - timedelta(days=400))
     html = _client(tree.chair_a).get(reverse("congress_term_list")).content.decode()
     assert "逾期未开会" in html
 

@@ -2,9 +2,11 @@
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from gonghui.proposals import selectors, services
 from gonghui.proposals.models import Proposal, ProposalStatus, Rating
@@ -145,7 +147,7 @@ def test_list_filters_and_flags_overdue(client, tree, c):
     submitted(c, title="新提案")
     services.proposal_accept(actor=tree.chair_a, proposal=late)
     services.proposal_assign(actor=tree.chair_a, proposal=late, department="后勤部", handler=c.handler)
-    Proposal.objects.filter(pk=late.pk).update(deadline="2026-01-05")
+    Proposal.objects.filter(pk=late.pk).update(deadline=timezone.localdate() - timedelta(days=1))
     chair = _login(client, tree.chair_a)
     page = chair.get(reverse("proposal_list") + "?overdue=1").content.decode()
     assert "逾期的提案" in page and "新提案" not in page and "逾期" in page

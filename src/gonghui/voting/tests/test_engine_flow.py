@@ -1,11 +1,18 @@
 """A poll's life through the services: draft, open, vote, close (seal + tally), confirm, certify."""
 
+import dataclasses
+from datetime import date, datetime
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gonghui.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from gonghui.core.models import AuditEvent
+from gonghui.core.rules import REGISTRY
+from gonghui.orgs.jurisdiction import org_rule
 from gonghui.voting import selectors, services
 from gonghui.voting.models import Ballot, Policy, Poll, PollStatus, QuestionForm, VoterMark
 
@@ -509,3 +516,19 @@ def test_elector_polls_lists_open_polls_of_the_elector_and_whether_they_voted(tr
     assert [(p, p.voted) for p in selectors.elector_polls(user=people[0])] == [(second, False), (first, True)]
     assert [(p, p.voted) for p in selectors.elector_polls(user=people[2])] == [(second, False)]
     assert not selectors.elector_polls(user=tree.chair_a).exists()
+
+
+def test_a_poll_opened_early_on_new_years_day_follows_the_rules_of_the_new_year(
+    tree, monkeypatch, time_machine
+):
+    # 07:30 in China is still 31 December in UTC.
+    time_machine.move_to(datetime(2027, 1, 1, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    rule_id = "voting.congress_majority"
+    newer = dataclasses.replace(
+        org_rule(tree.union_a, rule_id), value=Fraction(2, 3), effective_from=date(2027, 1, 1)
+    )
+    monkeypatch.setitem(REGISTRY, rule_id, [*REGISTRY[rule_id], newer])
+
+    poll = open_poll(tree, voters(tree, 3))
+
+    assert selectors.thresholds_for(poll).congress_majority == newer
