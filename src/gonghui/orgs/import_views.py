@@ -15,8 +15,8 @@ from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
 
 from . import importing
+from .guards import node_for
 from .models import ImportStatus
-from .selectors import has_cap
 
 ERRORS_PER_PAGE = 100
 
@@ -39,9 +39,7 @@ def _batch(request, pk: int):
 @login_required
 def import_list(request):
     """Upload form and the imports of the current node; uploading needs a grassroots union."""
-    node = request.node
-    if node is None or not has_cap(request.user, Cap.EDIT_ROSTER, node):
-        raise Http404
+    node = node_for(request, Cap.EDIT_ROSTER)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and node.is_union and form.is_valid():
         try:

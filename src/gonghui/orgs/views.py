@@ -24,24 +24,10 @@ from gonghui.core.views import get_or_404, xlsx_response
 from . import selectors, services
 from .export import roster_template_xlsx, roster_xlsx
 from .forms import EnterpriseForm, MemberForm, OrgEditForm, OrgForm, RoleGrantForm, TransferForm
+from .guards import node_for
 from .middleware import SESSION_KEY
 from .models import MemberStatus, Org, OrgKind, Sex, TransferStatus
 from .rules import YOUTH_MAX_AGE
-
-
-def _node(request) -> Org:
-    if request.node is None:
-        raise Http404
-    return request.node
-
-
-def _needs(request, cap: str) -> Org:
-    """The current node, if the user holds `cap` there; otherwise 404 (nothing is revealed)."""
-    node = _node(request)
-    if not selectors.has_cap(request.user, cap, node):
-        raise Http404
-    return node
-
 
 # --- Home, switching, own record -----------------------------------------------------------------------
 
@@ -106,7 +92,7 @@ def me(request):
 
 @login_required
 def org_list(request):
-    node = _needs(request, Cap.VIEW_OVERVIEW)
+    node = node_for(request, Cap.VIEW_OVERVIEW)
     orgs = selectors.org_list(user=request.user, within=node)
     query = request.GET.get("q", "").strip()
     if query:
@@ -168,7 +154,7 @@ def org_edit(request, pk: int):
 
 @login_required
 def enterprise_list(request):
-    node = _needs(request, Cap.VIEW_OVERVIEW)
+    node = node_for(request, Cap.VIEW_OVERVIEW)
     query = request.GET.get("q", "").strip()
     enterprises = selectors.enterprise_list(user=request.user, node=node, search=query)
     without_union = request.GET.get("without_union") == "1"
@@ -187,7 +173,7 @@ def enterprise_list(request):
 
 
 def _enterprise_form(request, instance=None):
-    node = _needs(request, Cap.MANAGE_ORGS)
+    node = node_for(request, Cap.MANAGE_ORGS)
     unions = selectors.union_list(user=request.user, cap=Cap.MANAGE_ORGS, within=node)
     form = EnterpriseForm(request.POST or None, instance=copy(instance), unions=unions)
     if request.method == "POST" and form.is_valid():
@@ -218,7 +204,7 @@ def enterprise_create(request):
 
 @login_required
 def enterprise_edit(request, pk: int):
-    node = _needs(request, Cap.MANAGE_ORGS)
+    node = node_for(request, Cap.MANAGE_ORGS)
     return _enterprise_form(
         request, get_or_404(selectors.enterprise_get, user=request.user, pk=pk, node=node)
     )
@@ -242,7 +228,7 @@ def _youth_cutoff():
 @never_cache
 @login_required
 def member_list(request):
-    node = _needs(request, Cap.VIEW_ROSTER)
+    node = node_for(request, Cap.VIEW_ROSTER)
     params = {key: request.GET.get(key, "").strip() for key in ("q", "status", "sex", "sort")}
     members = selectors.member_list(
         user=request.user,
@@ -315,7 +301,7 @@ def member_reveal(request, pk: int, field: str):
 
 
 def _member_form(request, member=None):
-    node = _node(request)
+    node = node_for(request)
     union = member.union if member else node
     if member is None and (
         node.kind != OrgKind.UNION or not selectors.has_cap(request.user, Cap.EDIT_ROSTER, node)
@@ -360,7 +346,7 @@ def member_edit(request, pk: int):
 @never_cache
 @login_required
 def member_export(request):
-    node = _needs(request, Cap.EXPORT_ROSTER)
+    node = node_for(request, Cap.EXPORT_ROSTER)
     full = selectors.has_cap(request.user, Cap.VIEW_FULL_PII, node)
     members = selectors.member_list(
         user=request.user,
@@ -378,7 +364,7 @@ def member_export(request):
 
 @login_required
 def member_template(request):
-    _needs(request, Cap.EDIT_ROSTER)
+    node_for(request, Cap.EDIT_ROSTER)
     return xlsx_response(roster_template_xlsx(), "roster-template.xlsx")
 
 
@@ -387,7 +373,7 @@ def member_template(request):
 
 @login_required
 def transfer_list(request):
-    node = _needs(request, Cap.MANAGE_TRANSFERS)
+    node = node_for(request, Cap.MANAGE_TRANSFERS)
     transfers = selectors.transfer_list(user=request.user, node=node, status=request.GET.get("status", ""))
     page = paginate(request, transfers)
     may = selectors.transfer_decider(request.user)
@@ -463,7 +449,7 @@ def transfer_decide(request, pk: int, decision: str):
 
 @login_required
 def role_list(request):
-    node = _needs(request, Cap.MANAGE_ROLES)
+    node = node_for(request, Cap.MANAGE_ROLES)
     nodes = selectors.org_list(user=request.user, cap=Cap.MANAGE_ROLES, within=node)
     form = RoleGrantForm(request.POST or None, nodes=nodes)
     if request.method == "POST" and form.is_valid():
@@ -490,7 +476,7 @@ def role_list(request):
 @login_required
 @require_POST
 def role_revoke(request, pk: int):
-    node = _needs(request, Cap.MANAGE_ROLES)
+    node = node_for(request, Cap.MANAGE_ROLES)
     assignment = get_or_404(selectors.role_assignment_get, user=request.user, node=node, pk=pk)
     try:
         services.role_revoke(actor=request.user, assignment=assignment)
@@ -503,7 +489,7 @@ def role_revoke(request, pk: int):
 
 @login_required
 def audit_list(request):
-    node = _needs(request, Cap.VIEW_AUDIT)
+    node = node_for(request, Cap.VIEW_AUDIT)
     events = selectors.audit_list(user=request.user, node=node, action=request.GET.get("action", "").strip())
     return render(
         request,

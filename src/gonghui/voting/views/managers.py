@@ -15,6 +15,7 @@ from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
 from gonghui.core.views import attempt
 from gonghui.orgs import selectors as org_selectors
+from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import MemberStatus
 
 from .. import selectors, services
@@ -30,7 +31,7 @@ from ..forms import (
 )
 from ..models import PollStatus
 from ..roles import PollCap
-from ._common import _managed_node, _managed_poll, _poll
+from ._common import _managed_poll, _poll
 
 TURNOUT_REFRESH_SECONDS = 3
 
@@ -40,7 +41,7 @@ HTMX_STOP_POLLING = 286  # htmx stops an `every Ns` trigger when the answer has 
 
 @login_required
 def poll_list(request):
-    node = _managed_node(request)
+    node = node_for(request, PollCap.MANAGE_POLLS)
     params = {key: request.GET.get(key, "").strip() for key in ("q", "status")}
     polls = selectors.poll_list(user=request.user, node=node, status=params["status"], search=params["q"])
     template = "voting/poll_list.html#rows" if request.htmx and request.htmx.target == "polls" else None
@@ -53,7 +54,7 @@ def poll_list(request):
 
 def _save_poll(request, poll=None):
     """The create and edit page: the poll's settings and its question rows, saved together or not at all."""
-    node = poll.node if poll else _managed_node(request)
+    node = poll.node if poll else node_for(request, PollCap.MANAGE_POLLS)
     if request.method == "POST":
         form = PollForm(request.POST)
         rows = question_rows(request.POST)
@@ -110,7 +111,7 @@ def poll_edit(request, pk: int):
 @login_required
 def poll_question_row(request):
     """One blank question row, appended by the “添加事项” button (htmx)."""
-    _managed_node(request)
+    node_for(request, PollCap.MANAGE_POLLS)
     return render(request, "voting/poll_form.html#question_row", {"row": QuestionRowForm(prefix="q")})
 
 
