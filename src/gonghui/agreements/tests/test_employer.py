@@ -11,7 +11,7 @@ from gonghui.agreements.models import AgreementStatus, Decision, Side, StepKind
 from gonghui.agreements.selectors import agreement_list
 from gonghui.core.errors import PermissionDenied
 
-from .journey import employer_rep, new_agreement, start, walk
+from .factories import employer_rep, new_agreement, start, walk
 
 S = AgreementStatus
 pytestmark = pytest.mark.django_db

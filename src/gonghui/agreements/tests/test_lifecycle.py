@@ -12,7 +12,7 @@ from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.models import AuditEvent
 from gonghui.orgs.models import Org
 
-from .journey import employer_rep, new_agreement, run_review_vote, start, walk
+from .factories import employer_rep, new_agreement, run_review_vote, start, walk
 
 S = AgreementStatus
 pytestmark = pytest.mark.django_db
