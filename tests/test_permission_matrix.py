@@ -28,7 +28,7 @@ from gonghui.orgs.models import (
     Org,
 )
 
-# The apps' objects carry written-out dates (journey.start(), terms, meetings): run on the day they fit.
+# The apps' objects carry written-out dates (factories.start(), terms, meetings): run on the day they fit.
 pytestmark = [pytest.mark.django_db, pinned]
 
 # Every installed app's entries, the kernel's first (core.registry.app_modules).

@@ -130,7 +130,7 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "gonghui.core.auth.ModelBackend",  # Django's, with a cheaper read of the session's user
-    "gonghui.congress.auth.VotingCodeBackend",  # representatives signed in with a voting code
+    "gonghui.congress.auth.VotingCodeBackend",  # reads sessions begun before the above did (congress/auth.py)
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from gonghui.agreements.models import Agreement, AgreementKind, AgreementStatus
 from gonghui.agreements.services import plus_years
 from gonghui.agreements.tasks import run_daily
-from gonghui.agreements.tests.journey import run_review_vote
+from gonghui.agreements.tests.factories import run_review_vote
 from gonghui.core.roles import Role
 from gonghui.orgs.tests.factories import (
     EnterpriseFactory,

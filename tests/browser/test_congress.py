@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gonghui.congress.models import Representative, Session, Term
+from gonghui.congress.tests.factories import RepresentativeFactory, SessionFactory, TermFactory
 from gonghui.core.roles import Role
-from gonghui.orgs.tests.factories import MemberFactory, UserFactory, grant, org_child, org_root
+from gonghui.orgs.tests.factories import UserFactory, grant, org_child, org_root
 
 from .conftest import login
 
@@ -23,7 +23,7 @@ def _congress():
     union = org_child(org_root("青山镇总工会", category="town"), "青山机械厂工会")
     grant(UserFactory(username="chair"), union, Role.UNION_CHAIR)
     today = timezone.localdate()
-    term = Term.objects.create(
+    term = TermFactory(
         node=union,
         number=2,
         starts_on=today - timedelta(days=100),
@@ -33,13 +33,8 @@ def _congress():
         seats_planned=6,
     )
     for name in NAMES:
-        Representative.objects.create(
-            term=term,
-            member=MemberFactory(union=union, name=name),
-            constituency="一团",
-            elected_on=term.starts_on,
-        )
-    return Session.objects.create(term=term, number=1, title="二届一次职代会", held_on=today)
+        RepresentativeFactory(term=term, member__name=name, constituency="一团")
+    return SessionFactory(term=term, title="二届一次职代会", held_on=today)
 
 
 def _new_phone(browser, live_server):

@@ -18,7 +18,7 @@ from gonghui.core.errors import NotFound
 from gonghui.core.roles import Role
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import has_cap, reach_paths, role_assignments
+from gonghui.orgs.selectors import has_cap, paths_q, reach_q, role_assignments
 
 from .models import (
     PRE_OFFER,
@@ -33,14 +33,11 @@ from .roles import AgreementCap
 
 
 def _employer_q(user) -> Q:
-    nodes = [a.node.path for a in role_assignments(user) if a.role == Role.EMPLOYER_REP]
-    if not nodes:
+    paths = [a.node.path for a in role_assignments(user) if a.role == Role.EMPLOYER_REP]
+    if not paths:
         return Q(pk__in=[])
-    paths = Q(pk__in=[])
-    for path in nodes:
-        paths |= Q(node__path__startswith=path)
     enterprises = EmployerLink.objects.filter(user=user).values("enterprise")
-    return paths & Q(coverage__enterprise__in=enterprises) & ~Q(status__in=PRE_OFFER)
+    return paths_q(paths) & Q(coverage__enterprise__in=enterprises) & ~Q(status__in=PRE_OFFER)
 
 
 def _representative_q(user) -> Q:
@@ -63,10 +60,7 @@ def _representative_q(user) -> Q:
 
 
 def _visible_q(user) -> Q:
-    query = Q(pk__in=[])
-    for path in reach_paths(user, AgreementCap.VIEW_AGREEMENTS):
-        query |= Q(node__path__startswith=path)
-    return query | _employer_q(user) | _representative_q(user)
+    return reach_q(user, AgreementCap.VIEW_AGREEMENTS) | _employer_q(user) | _representative_q(user)
 
 
 def agreement_list(

@@ -1,17 +1,15 @@
-"""The session backend for representatives signed in with a voting code.
+"""Sessions of representatives who signed in with a voting code before core's ModelBackend read them name this
+backend; it reads them the same way (core.auth.ModelBackend.get_user).
 
-The code itself is checked by services.checkin_by_code (one digest lookup, no password hash); the view then
-logs the user in naming this backend, and Django asks it for the user on every later request. It never
-authenticates credentials itself, so a username/password sign-in is not tried twice."""
+Django treats a session whose backend is no longer in AUTHENTICATION_BACKENDS as signed out, so deleting this
+name at a deploy during a congress would sign every representative out mid-vote. It stays registered until no
+such session can be alive (a session lasts SESSION_COOKIE_AGE, 8 hours, from its last change): delete it and its
+settings line in the release after next."""
 
 from django.contrib.auth.backends import BaseBackend
 
-from gonghui.core.auth import user_by_pk
-
-BACKEND_PATH = "gonghui.congress.auth.VotingCodeBackend"
+from gonghui.core.auth import ModelBackend
 
 
-class VotingCodeBackend(BaseBackend):
-    def get_user(self, user_id):
-        user = user_by_pk(user_id)
-        return user if user is not None and user.is_active else None
+class VotingCodeBackend(ModelBackend):
+    authenticate = BaseBackend.authenticate  # checks nothing: a wrong password is still hashed only once

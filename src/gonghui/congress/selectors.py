@@ -14,7 +14,7 @@ from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.rules import AT_LEAST
 from gonghui.orgs.jurisdiction import org_jurisdiction, org_rule
 from gonghui.orgs.models import Member, Org
-from gonghui.orgs.selectors import has_cap, reach_paths
+from gonghui.orgs.selectors import has_cap, reach_q
 from gonghui.voting.models import PaperCount, Poll, PollStatus
 from gonghui.voting.tally import add_paper
 
@@ -33,21 +33,13 @@ from .models import (
 from .roles import CongressCap
 from .rules import required_seats
 
-
-def _reach_q(user, cap: str, field_name: str) -> Q:
-    query = Q(pk__in=[])
-    for path in reach_paths(user, cap):
-        query |= Q(**{f"{field_name}__startswith": path})
-    return query
-
-
 # --- Terms ----------------------------------------------------------------------------------------------
 
 
 def term_list(*, user, node: Org | None, search: str = "") -> QuerySet[Term]:
     """Terms at or below `node`, or everywhere the user may view congresses when `node` is None."""
     if node is None:
-        terms = Term.objects.filter(_reach_q(user, CongressCap.VIEW_CONGRESS, "node__path"))
+        terms = Term.objects.filter(reach_q(user, CongressCap.VIEW_CONGRESS))
     elif has_cap(user, CongressCap.VIEW_CONGRESS, node):
         terms = Term.objects.filter(node__path__startswith=node.path)
     else:
@@ -61,7 +53,7 @@ def term_list(*, user, node: Org | None, search: str = "") -> QuerySet[Term]:
 
 
 def term_get(*, user, pk: int, cap: str = CongressCap.VIEW_CONGRESS) -> Term:
-    term = Term.objects.filter(_reach_q(user, cap, "node__path"), pk=pk).select_related("node").first()
+    term = Term.objects.filter(reach_q(user, cap), pk=pk).select_related("node").first()
     if term is None:
         raise NotFound()
     return term
@@ -96,7 +88,7 @@ def representative_list(*, term: Term, search: str = "", status: str = "") -> Qu
 
 def representative_get(*, user, pk: int, cap: str = CongressCap.MANAGE_CONGRESS) -> Representative:
     representative = (
-        Representative.objects.filter(_reach_q(user, cap, "term__node__path"), pk=pk)
+        Representative.objects.filter(reach_q(user, cap, "term__node__path"), pk=pk)
         .select_related("term__node", "member")
         .first()
     )
@@ -248,7 +240,7 @@ def session_list(*, term: Term) -> QuerySet[Session]:
 
 def session_get(*, user, pk: int, cap: str = CongressCap.VIEW_CONGRESS) -> Session:
     session = (
-        Session.objects.filter(_reach_q(user, cap, "term__node__path"), pk=pk)
+        Session.objects.filter(reach_q(user, cap, "term__node__path"), pk=pk)
         .select_related("term__node")
         .first()
     )
@@ -290,7 +282,7 @@ def attendance(session: Session) -> list[tuple[Representative, CheckIn | None]]:
 
 def agenda_item_get(*, user, pk: int, cap: str = CongressCap.MANAGE_CONGRESS) -> AgendaItem:
     item = (
-        AgendaItem.objects.filter(_reach_q(user, cap, "session__term__node__path"), pk=pk)
+        AgendaItem.objects.filter(reach_q(user, cap, "session__term__node__path"), pk=pk)
         .select_related("session__term__node")
         .first()
     )
@@ -315,7 +307,7 @@ def session_poll_get(*, user, poll_pk: int, cap: str = CongressCap.MANAGE_CONGRE
 
 def committee_get(*, user, pk: int, cap: str = CongressCap.VIEW_CONGRESS) -> Committee:
     committee = (
-        Committee.objects.filter(_reach_q(user, cap, "term__node__path"), pk=pk)
+        Committee.objects.filter(reach_q(user, cap, "term__node__path"), pk=pk)
         .select_related("term__node")
         .first()
     )

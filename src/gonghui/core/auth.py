@@ -18,6 +18,9 @@ def user_by_pk(pk):
     return next(iter(model._default_manager.raw(query, [pk])), None)
 
 
+BACKEND_PATH = "gonghui.core.auth.ModelBackend"  # for login() after a sign-in that checked no password
+
+
 class ModelBackend(backends.ModelBackend):
     """Django's username and password backend, reading the session's user with `user_by_pk`."""
 

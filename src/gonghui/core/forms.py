@@ -31,6 +31,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class TokenForm(forms.Form):
+    # Carries the name only: the service checks it and says what a good one is.
+    name = forms.CharField(required=False)
+
+
 # --- Holiday calendar ---------------------------------------------------------------------------------
 
 DAY_KINDS = {"休": False, "放假": False, "休息": False, "班": True, "上班": True, "补班": True}

@@ -1,5 +1,6 @@
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from .calendar import add_days, explain, known_years, rule_deadline, special_days
 from .errors import DomainError, NotFound
-from .forms import CalendarYearForm, DeadlineForm
+from .forms import CalendarYearForm, DeadlineForm, TokenForm
 from .rules import all_rules
 from .services import calendar_year_add, token_create, token_delete
 from .spreadsheets import XLSX_CONTENT_TYPE
@@ -116,17 +117,15 @@ def calendar(request):
     if request.user.is_superuser:
         next_year = max((y.year for y in years), default=today.year) + 1
         add_form = CalendarYearForm(request.POST or None, request.FILES or None, initial={"year": next_year})
-        if add_form.is_bound and add_form.is_valid():
-            data = add_form.cleaned_data
-            try:
-                added = calendar_year_add(
-                    actor=request.user, year=data["year"], days=data["days"], source=data["source"]
-                )
-            except DomainError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("已录入 %(year)s 年的放假安排。") % {"year": added.year})
-                return redirect(f"{reverse('calendar')}?year={added.year}")
+
+        def add(*, year, days, source, **_read):  # the form has read the pasted lines or the file into `days`
+            return calendar_year_add(actor=request.user, year=year, days=days, source=source)
+
+        added = save_form(
+            request, add_form, add, lambda added: _("已录入 %(year)s 年的放假安排。") % {"year": added.year}
+        )
+        if added:
+            return redirect(f"{reverse('calendar')}?year={added.year}")
     calculator = DeadlineForm(request.GET if "start" in request.GET else None, initial={"start": today})
     result = None
     if calculator.is_bound and calculator.is_valid():
@@ -159,17 +158,17 @@ def _year_param(raw: str | None, *, default: int) -> int:
 
 @login_required
 def token_list(request):
-    created = None
-    if request.method == "POST":
-        try:
-            token, created = token_create(actor=request.user, name=request.POST.get("name", ""))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            notice = _("已创建令牌“%(name)s”。令牌只显示这一次，请立即复制保存。")
-            messages.success(request, notice % {"name": token.name})
+    form = TokenForm(request.POST or None)
+    notice = _("已创建令牌“%(name)s”。令牌只显示这一次，请立即复制保存。")
+    made = save_form(
+        request, form, partial(token_create, actor=request.user), lambda made: notice % {"name": made[0].name}
+    )
     tokens = request.user.api_tokens.all()
-    return render(request, "core/token_list.html", {"tokens": tokens, "created": created})
+    return render(
+        request,
+        "core/token_list.html",
+        {"tokens": tokens, "created": made[1] if made else None, "form": form},
+    )
 
 
 @login_required

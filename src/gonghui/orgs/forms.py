@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.forms import DateInput, StyledForm
@@ -76,9 +77,25 @@ class RoleGrantForm(StyledForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = nodes
 
+    def clean_username(self):
+        """The user the name belongs to."""
+        user = get_user_model().objects.filter(username=self.cleaned_data["username"]).first()
+        if user is None:
+            raise forms.ValidationError(_("没有这个用户名。"))
+        return user
+
 
 class TransferForm(StyledForm, forms.Form):
     to_union_code = forms.CharField(
         label=_("转入工会代码"), max_length=20, help_text=_("向对方工会索取其组织代码")
     )
     reason = forms.CharField(label=_("原因"), max_length=200, required=False)
+
+    def clean_to_union_code(self) -> Org:
+        """The grassroots union the code names: it may lie outside the user's reach (the receiving side)."""
+        union = Org.objects.filter(
+            code=self.cleaned_data["to_union_code"].strip(), kind=OrgKind.UNION
+        ).first()
+        if union is None:
+            raise forms.ValidationError(_("没有这个代码的基层工会，请向对方核实。"))
+        return union

@@ -184,9 +184,8 @@ def member_get(*, user, pk: int, node: Org | None = None) -> Member:
         raise NotFound()
     if member.user_id == user.pk and user.is_authenticated:
         return member
-    paths = reach_paths(user, Cap.VIEW_ROSTER)
     home = member.unit if member.unit_id else member.union
-    if not any(home.path.startswith(p) or member.union.path.startswith(p) for p in paths):
+    if not (has_cap(user, Cap.VIEW_ROSTER, home) or has_cap(user, Cap.VIEW_ROSTER, member.union)):
         raise NotFound()
     return member
 

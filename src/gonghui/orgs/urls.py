@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,9 +23,9 @@ urlpatterns = [
     path("members/<int:member_pk>/transfer/", views.transfer_create, name="transfer_create"),
     path("transfers/", views.transfer_list, name="transfer_list"),
     path("transfers/<int:pk>/<str:decision>/", views.transfer_decide, name="transfer_decide"),
-    path("imports/", import_views.import_list, name="import_list"),
-    path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
-    path("imports/<int:pk>/commit/", import_views.import_commit, name="import_commit"),
+    path("imports/", views.import_list, name="import_list"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/commit/", views.import_commit, name="import_commit"),
     path("roles/", views.role_list, name="role_list"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("audit/", views.audit_list, name="audit_list"),

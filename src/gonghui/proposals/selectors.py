@@ -17,20 +17,14 @@ from gonghui.congress.models import Representative, RepresentativeStatus, Sessio
 from gonghui.congress.roles import CongressCap
 from gonghui.core.errors import NotFound
 from gonghui.orgs.models import Member, MemberStatus, Org, RoleAssignment
-from gonghui.orgs.selectors import has_cap, reach_paths
+from gonghui.orgs.selectors import has_cap, reach_q
 
 from .models import Category, Proposal, ProposalStatus, Rating
 
 
-def _reader_paths(user) -> list[str]:
-    return reach_paths(user, CongressCap.VIEW_CONGRESS) + reach_paths(user, CongressCap.MANAGE_CONGRESS)
-
-
-def _prefix_q(paths: list[str], field: str) -> Q:
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= Q(**{f"{field}__startswith": path})
-    return query
+def _reader_q(user, field: str) -> Q:
+    """Rows whose `field` lies where the user reads every proposal (VIEW_CONGRESS or MANAGE_CONGRESS)."""
+    return reach_q(user, CongressCap.VIEW_CONGRESS, field) | reach_q(user, CongressCap.MANAGE_CONGRESS, field)
 
 
 def own_representatives(user) -> QuerySet[Representative]:
@@ -46,7 +40,7 @@ def _visible_q(user) -> Q:
         Q(handler=user)
         | Q(proposer__member__user=user)
         | Q(session__term__in=terms)
-        | _prefix_q(_reader_paths(user), "session__term__node__path")
+        | _reader_q(user, "session__term__node__path")
     )
 
 
@@ -139,7 +133,7 @@ def session_get(*, user, pk: int) -> Session:
 
 def stat_sessions(*, user) -> QuerySet[Session]:
     return (
-        Session.objects.filter(_prefix_q(_reader_paths(user), "term__node__path"))
+        Session.objects.filter(_reader_q(user, "term__node__path"))
         .select_related("term", "term__node")
         .order_by("-held_on")
     )

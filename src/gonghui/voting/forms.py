@@ -2,6 +2,7 @@
 themselves (seats, candidate surplus, electorate scope) are checked by the services."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.forms import StyledForm
@@ -233,11 +234,16 @@ class TellersForm(StyledForm, forms.Form):
         help_text=_("每行一个，须已在平台上有账号"),
     )
 
-    def clean_usernames(self):
+    def clean_usernames(self) -> list:
+        """The active users the lines name, in their order."""
         names = [line.strip() for line in self.cleaned_data["usernames"].splitlines() if line.strip()]
         if len(set(names)) != len(names):
             raise forms.ValidationError(_("用户名有重复，请删去重复的行。"))
-        return names
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=names, is_active=True)}
+        unknown = [name for name in names if name not in users]
+        if unknown:
+            raise forms.ValidationError(_("没有这些用户：%(names)s。") % {"names": "、".join(unknown)})
+        return [users[name] for name in names]
 
 
 class CloseForm(StyledForm, forms.Form):

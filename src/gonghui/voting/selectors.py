@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.errors import NotFound
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import has_cap, own_member, reach_paths
+from gonghui.orgs.selectors import has_cap, own_member, reach_q
 
 from .models import Ballot, Elector, PaperCount, Poll, PollKind, PollStatus, Question, Teller, VoterMark
 from .roles import PollCap
@@ -35,8 +35,7 @@ VIEW_CAPS = (PollCap.MANAGE_POLLS, PollCap.VIEW_POLLS)
 def _visible_q(user) -> Q:
     query = Q(pk__in=[])
     for cap in VIEW_CAPS:
-        for path in reach_paths(user, cap):
-            query |= Q(node__path__startswith=path)
+        query |= reach_q(user, cap)
     member = own_member(user)
     if member is not None:
         query |= Q(electors__member=member)

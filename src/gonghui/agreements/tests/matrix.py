@@ -26,7 +26,7 @@ from gonghui.core.tests.matrix import (
     _only,
 )
 
-from .journey import new_agreement, walk
+from .factories import new_agreement, walk
 
 MANAGERS = ("chair_a", "staff_a")
 AGREEMENT_READERS = _all(OK, member=NOT_FOUND, auditor_a=NOT_FOUND)

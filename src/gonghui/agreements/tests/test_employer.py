@@ -12,10 +12,10 @@ from gonghui.agreements.selectors import agreement_list
 from gonghui.core.errors import PermissionDenied
 from gonghui.core.tests.clock import pinned
 
-from .journey import employer_rep, new_agreement, start, walk
+from .factories import employer_rep, new_agreement, start, walk
 
 S = AgreementStatus
-# Agreements are walked from journey.start(), a day in 2025: run on the day the dates were written for.
+# Agreements are walked from factories.start(), a day in 2025: run on the day the dates were written for.
 pytestmark = [pytest.mark.django_db, pinned]
 
 

@@ -13,10 +13,10 @@ from gonghui.core.models import AuditEvent
 from gonghui.core.tests.clock import pinned
 from gonghui.orgs.models import Org
 
-from .journey import employer_rep, new_agreement, run_review_vote, start, walk
+from .factories import employer_rep, new_agreement, run_review_vote, start, walk
 
 S = AgreementStatus
-# Dates are written out (journey.start() and others in 2025): run on the day they were written for.
+# Dates are written out (factories.start() and others in 2025): run on the day they were written for.
 pytestmark = [pytest.mark.django_db, pinned]
 
 

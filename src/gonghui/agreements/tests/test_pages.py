@@ -12,15 +12,15 @@ from docx import Document
 from gonghui.agreements import services
 from gonghui.agreements.models import Agreement, AgreementKind, AgreementStatus, Level
 from gonghui.agreements.tasks import run_daily
-from gonghui.congress.models import Representative, Term
+from gonghui.congress.tests.factories import RepresentativeFactory, TermFactory
 from gonghui.core.tests.clock import pinned
 from gonghui.notices.models import Notification
 from gonghui.orgs.tests.factories import EnterpriseFactory
 
-from .journey import employer_rep, new_agreement, walk
+from .factories import employer_rep, new_agreement, walk
 
 S = AgreementStatus
-# Dates are written out (journey.start(), a term to 2028): run on the day they were written for.
+# Dates are written out (factories.start(), a term to 2028): run on the day they were written for.
 pytestmark = [pytest.mark.django_db, pinned]
 
 
@@ -92,17 +92,14 @@ def test_regional_agreement_counts_the_workers_of_every_enterprise_it_covers(tre
 
 
 def test_representatives_comment_clause_by_clause_and_the_diff_shows_the_change_escaped(tree):
-    term = Term.objects.create(
+    term = TermFactory(
         node=tree.union_a,
-        number=1,
         starts_on=date(2024, 1, 1),
         ends_on=date(2028, 12, 31),
         workforce=100,
         seats_planned=10,
     )
-    Representative.objects.create(
-        term=term, member=tree.members_a[0], constituency="一车间", elected_on=date(2024, 1, 1)
-    )
+    RepresentativeFactory(term=term, member=tree.members_a[0])
     agreement = new_agreement(tree)
     services.draft_create(actor=tree.chair_a, agreement=agreement, clauses={"pay": "工资增长<b>5%</b>。"})
     clause = agreement.drafts.get().clauses.get()

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.views import save_form
+from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import Enterprise
-from gonghui.orgs.selectors import enterprise_scope_q, has_cap
+from gonghui.orgs.selectors import enterprise_scope_q
 
 from .. import selectors, services
 from ..forms import EmployerLinkForm, KindForm
@@ -35,9 +36,7 @@ def kind_list(request):
 
 @login_required
 def employer_link_list(request):
-    node = request.node
-    if node is None or not has_cap(request.user, AgreementCap.MANAGE_AGREEMENTS, node):
-        raise Http404
+    node = node_for(request, AgreementCap.MANAGE_AGREEMENTS)
     enterprises = Enterprise.objects.filter(enterprise_scope_q(node.path)).order_by("name")
     form = EmployerLinkForm(request.POST or None, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():

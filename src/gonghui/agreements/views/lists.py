@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.views import save_form, xlsx_response
+from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import Enterprise, Org
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
 
@@ -99,9 +100,7 @@ def agreement_export(request):
 
 @login_required
 def agreement_create(request):
-    node = request.node
-    if node is None or not has_cap(request.user, AgreementCap.MANAGE_AGREEMENTS, node):
-        raise Http404
+    node = node_for(request, AgreementCap.MANAGE_AGREEMENTS)
     enterprises = Enterprise.objects.filter(enterprise_scope_q(node.path)).order_by("name")
     form = AgreementCreateForm(request.POST or None, enterprises=enterprises)
     create = partial(services.agreement_create, actor=request.user, node=node)

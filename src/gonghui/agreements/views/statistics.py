@@ -15,6 +15,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx_sheets
 from gonghui.core.views import get_or_404, xlsx_response
+from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import Org, OrgKind
 from gonghui.orgs.selectors import has_cap, org_get
 
@@ -35,10 +36,8 @@ def _stats_node(request) -> Org:
     """The node chosen with ?node= (drill-down; must lie in the user's reach) or the current node."""
     wanted = request.GET.get("node", "")
     if wanted.isdigit():
-        node = get_or_404(org_get, user=request.user, pk=int(wanted), cap=AgreementCap.VIEW_AGREEMENT_STATS)
-    else:
-        node = request.node
-    return get_or_404(stats.stats_node, user=request.user, node=node)
+        return get_or_404(org_get, user=request.user, pk=int(wanted), cap=AgreementCap.VIEW_AGREEMENT_STATS)
+    return node_for(request, AgreementCap.VIEW_AGREEMENT_STATS)
 
 
 def _stats_options(request) -> stats.Options:

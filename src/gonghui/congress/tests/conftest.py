@@ -1,6 +1,6 @@
 import pytest
 
-from .builders import build_congress
+from .factories import build_congress
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from ..models import (
     Term,
     VotingCode,
 )
-from .builders import build_congress
+from .factories import build_congress
 
 MANAGERS = ("chair_a", "staff_a")
 VIEWERS = ("chair_a", "staff_a", "auditor_a", "cadre_a")

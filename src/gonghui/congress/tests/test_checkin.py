@@ -1,13 +1,15 @@
 import hashlib
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.congress import selectors, services
+from gonghui.congress.auth import VotingCodeBackend
 from gonghui.congress.models import CheckIn, CheckInMethod, SessionStatus, VotingCode
+from gonghui.core.auth import ModelBackend
 from gonghui.core.errors import Conflict, DomainError
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,26 @@ def test_signing_in_with_a_code_checks_in_and_logs_in(tree, congress):
     assert client.get(reverse("my_polls")).status_code == 200
     assert int(client.session["_auth_user_id"]) == card.representative.member.user_id
     assert selectors.quorum(congress.session).present == 1
+
+
+def test_a_code_sign_in_is_read_like_a_password_sign_in(tree, congress):
+    client, _response = _sign_in(_open(tree, congress)[0].code)
+    assert client.session[BACKEND_SESSION_KEY] == "gonghui.core.auth.ModelBackend"
+
+
+def test_sessions_signed_in_by_code_before_the_change_stay_signed_in(tree, congress):
+    """A deploy during a congress must not sign representatives out: their sessions name the old backend."""
+    card = _open(tree, congress)[0]
+    client = Client()
+    client.force_login(card.representative.member.user, backend="gonghui.congress.auth.VotingCodeBackend")
+    assert client.get(reverse("my_polls")).status_code == 200
+
+
+def test_the_old_backend_checks_no_password(tree):
+    """Registered after ModelBackend, it must not hash a wrong password a second time."""
+    credentials = {"username": tree.chair_a.username, "password": "pass-word-123"}
+    assert ModelBackend().authenticate(None, **credentials) == tree.chair_a
+    assert VotingCodeBackend().authenticate(None, **credentials) is None
 
 
 def test_qr_link_shows_a_confirm_button_and_changes_nothing(tree, congress):

@@ -11,7 +11,7 @@ from gonghui.core.models import AuditEvent
 from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import MemberFactory
 
-from .builders import build_congress
+from .factories import build_congress
 
 pytestmark = pytest.mark.django_db
 

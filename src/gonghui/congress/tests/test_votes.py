@@ -9,7 +9,7 @@ from gonghui.voting import services as voting
 from gonghui.voting.models import PollKind, PollStatus
 from gonghui.voting.selectors import poll_result
 
-from .builders import build_congress
+from .factories import build_congress
 
 pytestmark = pytest.mark.django_db
 

@@ -1,20 +1,11 @@
-"""What the congress pages share: the current node if the user holds a capability there, the manager check and
-the plain form page."""
+"""What the congress pages share: the manager check and the plain form page."""
 
-from django.http import Http404
 from django.shortcuts import render
 
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import has_cap
 
 from ..roles import CongressCap
-
-
-def _node(request, cap: str) -> Org:
-    node = request.node
-    if node is None or not has_cap(request.user, cap, node):
-        raise Http404
-    return node
 
 
 def _can_manage(user, node: Org) -> bool:

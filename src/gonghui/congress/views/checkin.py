@@ -15,12 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gonghui.core.audit import client_ip
+from gonghui.core.auth import BACKEND_PATH
 from gonghui.core.errors import DomainError
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.views import attempt, get_or_404, xlsx_response
 
 from .. import selectors, services
-from ..auth import BACKEND_PATH
 from ..forms import CodeForm
 from ..models import CheckInMethod
 from ..roles import CongressCap

@@ -17,18 +17,19 @@ from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows, write_xlsx
 from gonghui.core.views import attempt, get_or_404, save_form, xlsx_response
+from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import OrgKind
 
 from .. import selectors, services
 from ..forms import RepresentativeForm, RepresentativeImportForm, TermForm
 from ..models import RepresentativeStatus
 from ..roles import CongressCap
-from ._common import _can_manage, _form_page, _node
+from ._common import _can_manage, _form_page
 
 
 @login_required
 def term_list(request):
-    node = _node(request, CongressCap.VIEW_CONGRESS)
+    node = node_for(request, CongressCap.VIEW_CONGRESS)
     query = request.GET.get("q", "").strip()
     page = paginate(request, selectors.term_list(user=request.user, node=node, search=query))
     rows = [{"term": term, "overdue": selectors.session_overdue(term)} for term in page]
@@ -46,7 +47,7 @@ def term_list(request):
 
 @login_required
 def term_create(request):
-    node = _node(request, CongressCap.MANAGE_CONGRESS)
+    node = node_for(request, CongressCap.MANAGE_CONGRESS)
     if node.kind != OrgKind.UNION:
         raise Http404  # a congress belongs to a grassroots union: switch to one first
     form = TermForm(request.POST or None)

@@ -1,11 +1,13 @@
 """Signing in to /api/v1 with a token or the browser session, and the error body every failure shares."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.core.models import ApiToken
@@ -56,6 +58,19 @@ def test_unknown_or_missing_credentials_are_401_in_chinese(client, header):
     assert response.status_code == 401
     assert response.json() == UNAUTHORIZED
     assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_the_tokens_page_shows_a_new_token_once_and_refuses_a_nameless_one(client, chair):
+    client.force_login(chair)
+    page = client.post(reverse("token_list"), {"name": "人事系统同步"}).content.decode()
+    token = ApiToken.objects.get(user=chair)
+    raw = re.search(r'<code id="new-token"[^>]*>([^<]+)</code>', page).group(1)
+    assert token.prefix == raw[:8]
+    assert "已创建令牌“人事系统同步”" in page
+    assert raw not in client.get(reverse("token_list")).content.decode()
+    page = client.post(reverse("token_list"), {"name": "  "}).content.decode()
+    assert "请为令牌起一个名称" in page
+    assert ApiToken.objects.filter(user=chair).count() == 1
 
 
 def test_revoked_token_is_401(client, chair):

@@ -94,7 +94,7 @@ def test_database_outage_answers_503_with_retry_after(monkeypatch):
     def down(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("gonghui.orgs.views.selectors.own_member", down)
+    monkeypatch.setattr("gonghui.orgs.selectors.own_member", down)
     response = client.get(reverse("me"))
     assert response.status_code == 503
     assert response["Retry-After"]

@@ -1,4 +1,10 @@
-"""factory-boy factories: valid, deterministic data for tests (no fixture files)."""
+"""Organisation test data: factory-boy factories (valid, deterministic, no fixture files) and the short builders
+`org_root`, `org_child` and `grant` that the tests read best with. The shared tree is the `tree` fixture
+(fixtures.py).
+
+Every app keeps its test data the same way, in `<app>/tests/factories.py`: a factory-boy factory per model the
+tests create directly, and a named builder function where a state can only be reached through the services
+(agreements' `walk`, voting's `open_poll`, proposals' `submitted`)."""
 
 import datetime
 import itertools
@@ -22,20 +28,42 @@ def make_id_number(birth: datetime.date, serial: int, female: bool = False) -> s
     return body + id_check_char(body)
 
 
+CHILD_CATEGORIES = {
+    OrgKind.FEDERATION: OrgCategory.TOWN,
+    OrgKind.UNION: OrgCategory.ENTERPRISE,
+    OrgKind.BRANCH: OrgCategory.BRANCH,
+    OrgKind.TEAM: OrgCategory.TEAM,
+}
+
+
+class OrgFactory(factory.django.DjangoModelFactory):
+    """A node of the union tree: a district federation at the root, or a grassroots union (or `kind`) under
+    `parent`. treebeard gives it its place in the tree."""
+
+    class Meta:
+        model = Org
+
+    parent = None
+    name = factory.Sequence(lambda n: f"测试组织{n}")
+    kind = factory.LazyAttribute(lambda o: OrgKind.FEDERATION if o.parent is None else OrgKind.UNION)
+    category = factory.LazyAttribute(
+        lambda o: OrgCategory.DISTRICT if o.parent is None else CHILD_CATEGORIES[o.kind]
+    )
+    code = factory.LazyAttribute(lambda o: f"{'F' if o.parent is None else 'U'}{next(_codes):04d}")
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **fields):
+        if parent is None:
+            return model_class.objects.add_root(fields)
+        return model_class.objects.add_child(model_class.objects.get(pk=parent.pk), fields)
+
+
 def org_root(name: str = "测试区总工会", **kwargs) -> Org:
-    defaults = {"code": f"F{next(_codes):04d}", "kind": OrgKind.FEDERATION, "category": OrgCategory.DISTRICT}
-    return Org.objects.add_root({"name": name, **defaults, **kwargs})
+    return OrgFactory(name=name, **kwargs)
 
 
 def org_child(parent: Org, name: str, kind: str = OrgKind.UNION, **kwargs) -> Org:
-    category = {
-        OrgKind.FEDERATION: OrgCategory.TOWN,
-        OrgKind.UNION: OrgCategory.ENTERPRISE,
-        OrgKind.BRANCH: OrgCategory.BRANCH,
-        OrgKind.TEAM: OrgCategory.TEAM,
-    }[kind]
-    defaults = {"code": f"U{next(_codes):04d}", "kind": kind, "category": category}
-    return Org.objects.add_child(Org.objects.get(pk=parent.pk), {"name": name, **defaults, **kwargs})
+    return OrgFactory(parent=parent, name=name, kind=kind, **kwargs)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -14,7 +14,6 @@ from gonghui.core.models import AuditEvent
 from gonghui.core.roles import Role
 from gonghui.core.services import token_create
 from gonghui.core.uscc import make_credit_code
-from gonghui.orgs import services
 from gonghui.orgs.models import Enterprise, Member, MemberStatus, OrgKind
 
 from .factories import (
@@ -209,7 +208,7 @@ def test_duplicate_credit_code_is_409_naming_the_registered_enterprise(tree, as_
 def test_concurrent_duplicate_caught_by_the_database_is_409(tree, as_role, monkeypatch):
     """Two requests passing the service's duplicate check together: the unique constraint decides."""
     existing = EnterpriseFactory(area=tree["town"])
-    monkeypatch.setattr(services.Enterprise.objects, "filter", lambda **kw: Enterprise.objects.none())
+    monkeypatch.setattr(Enterprise.objects, "filter", lambda **kw: Enterprise.objects.none())
     response = as_role(Role.FEDERATION_CADRE, "town").post(
         "/enterprises", enterprise_payload(tree, credit_code=existing.credit_code)
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.models import AuditEvent
 from gonghui.orgs import services
-from gonghui.orgs.models import Member
+from gonghui.orgs.models import Member, RoleAssignment
 
 from .factories import make_id_number
 
@@ -145,6 +145,24 @@ def test_chair_grants_staff_role_once(tree):
     with pytest.raises(Conflict):
         services.role_grant(actor=tree.chair_a, user=tree.nobody, node=tree.union_a, role="union_staff")
     assert AuditEvent.objects.filter(action="role.grant").count() == 1
+
+
+def test_roles_page_grants_a_role_and_names_an_unknown_username(client, tree):
+    client.force_login(tree.chair_a)
+    form = {"username": "no-such-user", "node": tree.union_a.pk, "role": "union_staff"}
+    page = client.post(reverse("role_list"), form).content.decode()
+    assert "没有这个用户名。" in page
+    assert not RoleAssignment.objects.filter(user=tree.nobody).exists()
+    assert client.post(reverse("role_list"), {**form, "username": "nobody"}).status_code == 302
+    assert RoleAssignment.objects.filter(user=tree.nobody, node=tree.union_a, role="union_staff").exists()
+
+
+def test_roles_page_shows_a_refused_grant_and_grants_nothing(client, tree):
+    client.force_login(tree.chair_a)
+    form = {"username": "nobody", "node": tree.union_a.pk, "role": "federation_cadre"}
+    page = client.post(reverse("role_list"), form).content.decode()
+    assert "总工会干部角色只能授予在总工会" in page
+    assert not RoleAssignment.objects.filter(user=tree.nobody).exists()
 
 
 def test_edit_page_logs_the_changed_department(client, tree):

@@ -1,10 +1,11 @@
 """会员关系接转: one side asks, the other confirms; the member moves only on confirmation, once."""
 
 import pytest
+from django.urls import reverse
 
 from gonghui.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from gonghui.orgs import services
-from gonghui.orgs.models import Member, MemberStatus, TransferStatus
+from gonghui.orgs.models import Member, MembershipTransfer, MemberStatus, TransferStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,33 @@ def test_retired_member_cannot_be_transferred(tree):
     member.save()
     with pytest.raises(DomainError, match="在会会员"):
         services.transfer_request(actor=tree.chair_a, member=member, to_union=tree.union_b)
+
+
+def test_transfer_page_names_an_unknown_union_code_and_starts_nothing(client, tree):
+    client.force_login(tree.chair_a)
+    url = reverse("transfer_create", kwargs={"member_pk": tree.members_a[1].pk})
+    page = client.post(url, {"to_union_code": "NOPE", "reason": "调动"}).content.decode()
+    assert "没有这个代码的基层工会" in page
+    assert not MembershipTransfer.objects.exists()
+
+
+def test_transfer_page_starts_a_transfer_to_the_union_the_code_names(client, tree):
+    client.force_login(tree.chair_a)
+    url = reverse("transfer_create", kwargs={"member_pk": tree.members_a[1].pk})
+    response = client.post(url, {"to_union_code": f" {tree.union_b.code} ", "reason": "调动"}, follow=True)
+    assert f"已提交接转申请，等待“{tree.union_b.name}”确认。" in response.content.decode()
+    transfer = MembershipTransfer.objects.get()
+    assert (transfer.member, transfer.to_union, transfer.status) == (
+        tree.members_a[1],
+        tree.union_b,
+        TransferStatus.PENDING,
+    )
+
+
+def test_a_refused_decision_is_shown_and_changes_nothing(client, tree):
+    transfer = services.transfer_request(actor=tree.chair_a, member=tree.members_a[1], to_union=tree.union_b)
+    client.force_login(tree.chair_b)
+    url = reverse("transfer_decide", kwargs={"pk": transfer.pk, "decision": "reject"})
+    page = client.post(url, {"note": " "}, follow=True).content.decode()
+    assert "退回申请时请写明原因。" in page
+    assert MembershipTransfer.objects.get().status == TransferStatus.PENDING

@@ -1,9 +1,11 @@
-"""A congress term with representatives who have accounts, for proposal tests, the matrix and the browser."""
+"""Proposal test data: a congress term whose representatives have accounts (for the proposal tests, the matrix and
+the browser), and a proposal submitted through the service."""
 
 from datetime import date
 from types import SimpleNamespace
 
-from gonghui.congress.models import Representative, Session, SessionStatus, Term
+from gonghui.congress.models import Representative, SessionStatus, Term
+from gonghui.congress.tests.factories import RepresentativeFactory, SessionFactory, TermFactory
 from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import MemberFactory, UserFactory
 
@@ -17,9 +19,7 @@ def representative(term: Term, *, user=None, name: str | None = None) -> Represe
     if member is None:
         user = user or UserFactory()
         member = MemberFactory(union=term.node, user=user, **({"name": name} if name else {}))
-    return Representative.objects.create(
-        term=term, member=member, constituency="一车间", elected_on=term.starts_on
-    )
+    return RepresentativeFactory(term=term, member=member)
 
 
 def congress(union: Org, *, proposer_user=None, prefix: str = "", current: bool = True) -> SimpleNamespace:
@@ -27,7 +27,7 @@ def congress(union: Org, *, proposer_user=None, prefix: str = "", current: bool 
     handler (a member with an account who is not a representative). `current=False` puts the term in the
     past, so its representatives are nobody's current representatives (other apps grant those rights)."""
     years = (2025, 2029) if current else (2019, 2023)
-    term = Term.objects.create(
+    term = TermFactory(
         node=union,
         number=9,
         starts_on=date(years[0], 1, 1),
@@ -35,12 +35,8 @@ def congress(union: Org, *, proposer_user=None, prefix: str = "", current: bool 
         workforce=300,
         seats_planned=40,
     )
-    session = Session.objects.create(
-        term=term,
-        number=1,
-        title="九届一次职代会",
-        held_on=date(years[1] - 3, 3, 20),
-        status=SessionStatus.CLOSED,
+    session = SessionFactory(
+        term=term, title="九届一次职代会", held_on=date(years[1] - 3, 3, 20), status=SessionStatus.CLOSED
     )
     c = SimpleNamespace(term=term, session=session)
     c.proposer = representative(term, user=proposer_user)

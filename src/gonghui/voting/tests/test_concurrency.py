@@ -15,7 +15,7 @@ from gonghui.core.errors import Conflict, DomainError
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, PollStatus, VoterMark
 
-from .engine_setup import open_poll, voters
+from .factories import open_poll, voters
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

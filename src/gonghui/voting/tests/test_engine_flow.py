@@ -16,7 +16,7 @@ from gonghui.orgs.jurisdiction import org_rule
 from gonghui.voting import selectors, services
 from gonghui.voting.models import Ballot, Policy, Poll, PollStatus, QuestionForm, VoterMark
 
-from .engine_setup import YES_NO, certify, draft_poll, open_poll, tellers, voters
+from .factories import YES_NO, certify, draft_poll, open_poll, tellers, voters
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from gonghui.voting.models import (
     VoterMark,
 )
 
-from .engine_setup import certify, draft_poll, open_poll, tellers, voters
+from .factories import certify, draft_poll, open_poll, tellers, voters
 
 pytestmark = pytest.mark.django_db
 

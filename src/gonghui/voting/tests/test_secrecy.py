@@ -15,7 +15,7 @@ from gonghui.core.errors import DomainError
 from gonghui.voting import checks, services, tally
 from gonghui.voting.models import Ballot, Policy, QuestionForm, VoterMark
 
-from .engine_setup import certify, open_poll, tellers, voters
+from .factories import certify, open_poll, tellers, voters
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from django.db import connection
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, VoterMark
 
-from .engine_setup import open_poll, voters
+from .factories import open_poll, voters
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,17 +4,9 @@ from django.http import Http404
 
 from gonghui.core.views import get_or_404
 from gonghui.orgs import selectors as org_selectors
-from gonghui.orgs.models import Org
 
 from .. import selectors
 from ..roles import PollCap
-
-
-def _managed_node(request) -> Org:
-    node = request.node
-    if node is None or not org_selectors.has_cap(request.user, PollCap.MANAGE_POLLS, node):
-        raise Http404
-    return node
 
 
 def _poll(request, pk: int):

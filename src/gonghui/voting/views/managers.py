@@ -3,7 +3,6 @@
 from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +12,9 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
-from gonghui.core.views import attempt
+from gonghui.core.views import attempt, save_form
 from gonghui.orgs import selectors as org_selectors
+from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import MemberStatus
 
 from .. import selectors, services
@@ -30,7 +30,7 @@ from ..forms import (
 )
 from ..models import PollStatus
 from ..roles import PollCap
-from ._common import _managed_node, _managed_poll, _poll
+from ._common import _managed_poll, _poll
 
 TURNOUT_REFRESH_SECONDS = 3
 
@@ -40,7 +40,7 @@ HTMX_STOP_POLLING = 286  # htmx stops an `every Ns` trigger when the answer has 
 
 @login_required
 def poll_list(request):
-    node = _managed_node(request)
+    node = node_for(request, PollCap.MANAGE_POLLS)
     params = {key: request.GET.get(key, "").strip() for key in ("q", "status")}
     polls = selectors.poll_list(user=request.user, node=node, status=params["status"], search=params["q"])
     template = "voting/poll_list.html#rows" if request.htmx and request.htmx.target == "polls" else None
@@ -53,7 +53,7 @@ def poll_list(request):
 
 def _save_poll(request, poll=None):
     """The create and edit page: the poll's settings and its question rows, saved together or not at all."""
-    node = poll.node if poll else _managed_node(request)
+    node = poll.node if poll else node_for(request, PollCap.MANAGE_POLLS)
     if request.method == "POST":
         form = PollForm(request.POST)
         rows = question_rows(request.POST)
@@ -110,7 +110,7 @@ def poll_edit(request, pk: int):
 @login_required
 def poll_question_row(request):
     """One blank question row, appended by the “添加事项” button (htmx)."""
-    _managed_node(request)
+    node_for(request, PollCap.MANAGE_POLLS)
     return render(request, "voting/poll_form.html#question_row", {"row": QuestionRowForm(prefix="q")})
 
 
@@ -202,20 +202,12 @@ def poll_tellers(request, pk: int):
     current = poll.tellers.select_related("user").order_by("user__username")
     initial = {"usernames": "\n".join(t.user.username for t in current)}
     form = TellersForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        names = form.cleaned_data["usernames"]
-        users = {u.username: u for u in get_user_model().objects.filter(username__in=names, is_active=True)}
-        unknown = [name for name in names if name not in users]
-        if unknown:
-            form.add_error("usernames", _("没有这些用户：%(names)s。") % {"names": "、".join(unknown)})
-        else:
-            try:
-                services.tellers_set(actor=request.user, poll=poll, users=[users[n] for n in names])
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("已指定计票人。"))
-                return redirect("poll_detail", pk=poll.pk)
+
+    def name(*, usernames):  # the form has found the users the names belong to
+        return services.tellers_set(actor=request.user, poll=poll, users=usernames)
+
+    if save_form(request, form, name, _("已指定计票人。")):
+        return redirect("poll_detail", pk=poll.pk)
     return render(request, "voting/poll_tellers.html", {"poll": poll, "form": form, "tellers": current})
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
-from gonghui.core.views import attempt
+from gonghui.core.views import attempt, save_form
 
 from .. import selectors, services
 from ..forms import (
@@ -31,19 +31,13 @@ def poll_tally(request, pk: int):
     poll = _teller_poll(request, pk)
     questions = list(poll.questions.all())
     count_form = paper_count_form(questions, request.POST or None)
-    if request.method == "POST" and count_form.is_valid():
-        try:
-            services.paper_count_enter(
-                actor=request.user,
-                poll=poll,
-                ballots=count_form.cleaned_data["ballots"],
-                counts=paper_counts(count_form, questions),
-            )
-        except DomainError as exc:
-            count_form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已录入纸质选票计数，请另一位计票人核对确认。"))
-            return redirect("poll_tally", pk=poll.pk)
+
+    def enter(*, ballots, **_fields):  # one field per choice, grouped by question here
+        counts = paper_counts(count_form, questions)
+        return services.paper_count_enter(actor=request.user, poll=poll, ballots=ballots, counts=counts)
+
+    if save_form(request, count_form, enter, _("已录入纸质选票计数，请另一位计票人核对确认。")):
+        return redirect("poll_tally", pk=poll.pk)
     issue_form = PaperIssueForm(electors=_electors(poll)) if poll.status == PollStatus.OPEN else None
     return render(
         request,

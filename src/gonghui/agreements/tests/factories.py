@@ -1,4 +1,5 @@
-"""Walk an agreement through its life with the real services, for tests that need one in a given state.
+"""Agreement test data. An agreement reaches a state only through the services, so the builders here walk it
+there: `new_agreement` starts one, `walk` takes it step by step to the status a test needs.
 
 Dates run from start(), a fixed Monday in 2025, a few days per step, so deadlines counted from them are the same
 whatever day the tests run. Services refuse dates that have not come yet: tests that walk run pinned to a later

@@ -1,22 +1,23 @@
 """Roster import pages: upload → preview with every error → confirm → watch the background import."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
+from gonghui.core.views import attempt, get_or_404, save_form
 
-from . import importing
-from .models import ImportStatus
-from .selectors import has_cap
+from .. import importing
+from ..guards import node_for
+from ..models import ImportStatus
 
 ERRORS_PER_PAGE = 100
 
@@ -30,27 +31,21 @@ class UploadForm(forms.Form):
 
 
 def _batch(request, pk: int):
-    try:
-        return importing.import_batch_get(user=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    return get_or_404(importing.import_batch_get, user=request.user, pk=pk)
 
 
 @login_required
 def import_list(request):
     """Upload form and the imports of the current node; uploading needs a grassroots union."""
-    node = request.node
-    if node is None or not has_cap(request.user, Cap.EDIT_ROSTER, node):
-        raise Http404
+    node = node_for(request, Cap.EDIT_ROSTER)
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and node.is_union and form.is_valid():
-        try:
-            batch = importing.import_batch_create(
-                actor=request.user, union=node, upload=form.cleaned_data["file"]
-            )
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
+    if node.is_union:
+
+        def upload(*, file):
+            return importing.import_batch_create(actor=request.user, union=node, upload=file)
+
+        batch = save_form(request, form, upload)
+        if batch:
             return redirect("import_detail", pk=batch.pk)
     batches = importing.import_batch_list(user=request.user, node=node)
     return render(
@@ -81,11 +76,8 @@ def import_detail(request, pk: int):
 @require_POST
 def import_commit(request, pk: int):
     batch = _batch(request, pk)
-    try:
-        batch = importing.import_batch_commit(actor=request.user, batch=batch)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(request, partial(importing.import_batch_commit, actor=request.user, batch=batch)):
+        batch.refresh_from_db()
         if batch.status == ImportStatus.COMMITTED:
             messages.success(request, _("导入完成。"))
         elif batch.status == ImportStatus.QUEUED:

@@ -1,4 +1,5 @@
-"""Building polls and electorates for the ballot-engine tests (through the services, as a chair would)."""
+"""Voting test data: voters (members with logins), and polls built through the services as a chair would
+(`draft_poll`, `open_poll`, `certify`)."""
 
 from django.contrib.auth import get_user_model
 

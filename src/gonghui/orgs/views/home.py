@@ -1,0 +1,71 @@
+"""The overview (of the current node, or of another in reach), switching the node one works at, and one's own
+record."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from gonghui.core.errors import NotFound
+from gonghui.core.roles import Cap
+from gonghui.core.views import get_or_404
+
+from .. import selectors
+from ..middleware import SESSION_KEY
+from ..models import Org, OrgKind
+
+
+@login_required
+def home(request):
+    node = request.node
+    if node is None or not selectors.has_cap(request.user, Cap.VIEW_OVERVIEW, node):
+        return redirect("me")
+    return _overview(request, node)
+
+
+@login_required
+def org_overview(request, pk: int):
+    org = get_or_404(selectors.org_get, user=request.user, pk=pk)
+    return _overview(request, org)
+
+
+def _overview(request, node: Org):
+    return render(
+        request,
+        "orgs/overview.html",
+        {
+            "data": selectors.overview(user=request.user, node=node),
+            "covered": node.enterprises.order_by("name") if node.kind == OrgKind.UNION else None,
+            "can_manage": selectors.has_cap(request.user, Cap.MANAGE_ORGS, node),
+        },
+    )
+
+
+@login_required
+@require_POST
+def switch_node(request):
+    try:
+        node = selectors.org_get(
+            user=request.user, pk=int(request.POST.get("node", 0)), cap=Cap.VIEW_OVERVIEW
+        )
+    except (NotFound, ValueError):
+        node = next(
+            (n for n in selectors.home_nodes(request.user) if str(n.pk) == request.POST.get("node")), None
+        )
+        if node is None:
+            raise Http404 from None
+    request.session[SESSION_KEY] = node.pk
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return redirect(request.POST.get("next") or "home")
+
+
+@never_cache
+@login_required
+def me(request):
+    member = selectors.own_member(request.user)
+    roles = selectors.role_assignments(request.user)
+    return render(request, "orgs/me.html", {"member": member, "roles": roles})
