@@ -21,6 +21,8 @@ from gonghui.core.rules import (
     Rule,
     register,
 )
+from gonghui.voting.models import PollKind
+from gonghui.voting.rules import decided_by
 
 # When each text took effect; a rule is applied only from that day.
 NATIONAL_SINCE = date(2004, 5, 1)  # 《集体合同规定》
@@ -246,6 +248,13 @@ register(
         title="通过集体合同草案的同意比例（半数以上）",
         cite="《北京市集体合同条例》第三十八条",
     )
+)
+
+# The review poll is judged by these two rules, on the poll page as in the agreement's record: one verdict.
+decided_by(
+    PollKind.AGREEMENT_REVIEW,
+    attendance="agreement.approval_attendance",
+    majority="agreement.approval_majority",
 )
 
 # --- Filing, review, effect, publication -------------------------------------------------------------------

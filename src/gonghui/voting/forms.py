@@ -15,10 +15,21 @@ MAX_OPTIONS = 200
 MAX_ERRORS_SHOWN = 20
 
 
+CONGRESS_CHOICE = _("到会三分之二以上，全体应到人数的法定多数同意（依所在地法规）")
+
+
 class PollForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("表决名称"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=PollKind.choices, initial=PollKind.OTHER)
-    policy = forms.ChoiceField(label=_("通过规则"), choices=Policy.choices, initial=Policy.CONGRESS)
+    # The CONGRESS threshold is the statute's of the union's jurisdiction (半数以上 or 过半数): the poll page
+    # words it from the rule applied; here it is named without a bound.
+    policy = forms.ChoiceField(
+        label=_("通过规则"),
+        choices=[
+            (value, CONGRESS_CHOICE if value == Policy.CONGRESS else label) for value, label in Policy.choices
+        ],
+        initial=Policy.CONGRESS,
+    )
     secret = forms.BooleanField(label=_("无记名投票"), required=False, initial=True)
     min_share = forms.DecimalField(
         label=_("当选最低得票比例"),

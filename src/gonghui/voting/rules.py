@@ -92,6 +92,25 @@ register(
     )
 )
 
+# Which rules decide a Policy.CONGRESS poll depends on the kind of decision: the statute of the union's
+# jurisdiction for that kind of decision decides both the quorum and the majority, in force on the day of the
+# vote. A congress item follows the congress rules above; an app whose decisions another text governs names
+# its own pair (agreements: the review of a collective contract, 《集体合同规定》第三十六条), so the poll page
+# and the app's record give one verdict.
+CONGRESS_RULES = ("voting.congress_attendance", "voting.congress_majority")
+DECISION_RULES: dict[str, tuple[str, str]] = {}
+
+
+def decided_by(kind: str, *, attendance: str, majority: str) -> None:
+    """Polls of `kind` under Policy.CONGRESS are judged by these rule ids instead of the congress rules."""
+    DECISION_RULES[kind] = (attendance, majority)
+
+
+def decision_rules(kind: str) -> tuple[str, str]:
+    """(attendance rule id, majority rule id) that judge a Policy.CONGRESS poll of `kind`."""
+    return DECISION_RULES.get(kind, CONGRESS_RULES)
+
+
 # Policy.MAJORITY_OF_CAST: the ordinary rule of 少数服从多数 among those who voted, for matters no statute
 # reserves to the whole congress (e.g. a union committee's own decisions).
 MAJORITY_OF_CAST = register(

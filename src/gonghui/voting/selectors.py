@@ -26,8 +26,9 @@ from gonghui.orgs.selectors import has_cap, own_member, reach_q
 
 from .models import Ballot, Elector, PaperCount, Poll, PollKind, PollStatus, Question, Teller, VoterMark
 from .roles import PollCap
+from .rules import decision_rules
 from .services import receipt_digest
-from .tally import Outcome, Thresholds, Turnout, add_paper, choice_keys, evaluate
+from .tally import Outcome, Thresholds, Turnout, add_paper, choice_keys, evaluate, policy_label
 
 VIEW_CAPS = (PollCap.MANAGE_POLLS, PollCap.VIEW_POLLS)
 
@@ -160,6 +161,12 @@ def poll_result(*, user, poll: Poll) -> PollResult:
     poll = Poll.objects.select_related("node").get(pk=poll.pk)
     if not can_see_result(user, poll):
         raise NotFound()
+    return poll_verdict(poll)
+
+
+def poll_verdict(poll: Poll) -> PollResult:
+    """The outcome of each question, unchecked: for an app that records a certified poll's result (the
+    agreement's review), so that the app and the poll page read the same verdict."""
     boxes = PaperCount.objects.filter(poll=poll, confirmed_by__isnull=False).values_list("ballots", "counts")
     tally = add_paper(poll.tally, boxes)
     weighted = poll.electorate_weight != poll.electorate_size
@@ -228,10 +235,16 @@ def thresholds_for(poll: Poll) -> Thresholds:
     """The rule versions for the poll's node, in force on the day it opened (in local time: before 08:00 in China
     the UTC date is still the day before)."""
     on = timezone.localdate(poll.opened_at or poll.created_at)
+    attendance, majority = decision_rules(poll.kind)
     return Thresholds(
-        congress_attendance=org_rule(poll.node, "voting.congress_attendance", on),
-        congress_majority=org_rule(poll.node, "voting.congress_majority", on),
+        congress_attendance=org_rule(poll.node, attendance, on),
+        congress_majority=org_rule(poll.node, majority, on),
         majority_of_cast=org_rule(poll.node, "voting.majority_of_cast", on),
         election_attendance=org_rule(poll.node, "voting.election_attendance", on),
         election_majority=org_rule(poll.node, "voting.election_majority", on),
     )
+
+
+def poll_policy_label(poll: Poll) -> str:
+    """How the poll passes, worded from the rules that judge it (半数以上 or 过半数) with their citation."""
+    return policy_label(poll.policy, thresholds_for(poll), election=poll.kind == PollKind.ELECTION)

@@ -10,13 +10,11 @@ from django.utils.translation import gettext as _
 
 from gonghui.congress.selectors import current_representatives
 from gonghui.core.errors import DomainError
-from gonghui.core.rules import AT_LEAST
-from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Member, MemberStatus
 from gonghui.orgs.selectors import member_scope_q
 from gonghui.voting import services as voting
-from gonghui.voting.models import PaperCount, Policy, PollKind, PollStatus, QuestionForm
-from gonghui.voting.tally import YES, add_paper, meets
+from gonghui.voting.models import Policy, PollKind, PollStatus, QuestionForm
+from gonghui.voting.selectors import poll_verdict, thresholds_for
 
 from .. import selectors
 from ..models import Agreement, Decision, StepKind
@@ -75,39 +73,19 @@ def review_open(*, actor, agreement: Agreement, on: date | None = None) -> Agree
 
 
 def review_outcome(agreement: Agreement) -> tuple[bool, str]:
-    """Pass or fail of a certified review vote under the agreement's own rule pack: attendance ≥ ⅔ of all,
-    and approval by half (≥ ½ nationally, "半数以上") or more than half (> ½ in Zhejiang, "过半数") of ALL
-    representatives or workers, not of those present (规定第三十六条)."""
+    """Pass or fail of a certified review vote: the poll's own verdict, which applies the agreement rules of
+    the union's jurisdiction in force on the day of the vote (rules.APPROVAL_ATTENDANCE, APPROVAL_MAJORITY:
+    ⅔ present, and "半数以上" (≥ ½) or in Zhejiang "过半数" (> ½) of ALL representatives or workers)."""
     poll = agreement.review_poll
-    on = timezone.localdate()
-    attendance_rule = org_rule(agreement.node, "agreement.approval_attendance", on)
-    majority_rule = org_rule(agreement.node, "agreement.approval_majority", on)
-    electorate = poll.electorate_size
-    # Web ballots plus the paper boxes a second teller checked: a meeting may vote on paper.
-    boxes = PaperCount.objects.filter(poll=poll, confirmed_by__isnull=False).values_list("ballots", "counts")
-    tally = add_paper(poll.tally, boxes)
-    present = poll.attendance if poll.attendance is not None else tally.get("ballots", 0)
-    counts = next(iter(tally.get("questions", {}).values()), {})
-    yes = counts.get(YES, 0)
-    if not meets(present, electorate, attendance_rule):
-        return False, _("到会 %(p)s 人，未达到应到 %(n)s 人的三分之二（%(cite)s）。") % {
-            "p": present,
-            "n": electorate,
-            "cite": attendance_rule.cite,
-        }
-    if not meets(yes, electorate, majority_rule):
-        return False, _("同意 %(y)s 票，未达到全体 %(n)s 人的%(bound)s（%(cite)s）。") % {
-            "y": yes,
-            "n": electorate,
-            "bound": _("半数以上") if majority_rule.bound == AT_LEAST else _("过半数"),
-            "cite": majority_rule.cite,
-        }
-    return True, _("到会 %(p)s 人，同意 %(y)s 票，应到 %(n)s 人，获得通过（%(cite)s）。") % {
-        "p": present,
-        "y": yes,
-        "n": electorate,
-        "cite": majority_rule.cite,
-    }
+    verdict = poll_verdict(poll).questions[0]
+    passed = bool(verdict.passed)
+    if (
+        verdict.counts is None
+    ):  # fewer ballots than the poll publishes counts for: the outcome and its rule only
+        reason = _("依据%(cite)s") % {"cite": thresholds_for(poll).congress_majority.cite}
+    else:
+        reason = verdict.reason
+    return passed, (_("获得通过：%(why)s") if passed else _("未获通过：%(why)s")) % {"why": reason}
 
 
 def review_record(*, actor, agreement: Agreement, on: date | None = None) -> tuple[Agreement, bool]:

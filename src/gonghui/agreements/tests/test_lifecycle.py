@@ -199,7 +199,7 @@ def test_a_failed_review_sends_the_draft_back_to_negotiation(tree):
     agreement, passed = services.review_record(actor=tree.chair_a, agreement=agreement)
     assert not passed
     assert agreement.status == S.NEGOTIATING
-    assert "未达到全体" in agreement.steps.get(kind=StepKind.REVIEW_FAILED).note
+    assert "未获通过" in agreement.steps.get(kind=StepKind.REVIEW_FAILED).note
 
 
 def test_the_review_result_is_refused_before_the_tally_is_certified(tree):

@@ -125,6 +125,7 @@ def poll_detail(request, pk: int):
         {
             "poll": poll,
             "questions": poll.questions.all(),
+            "policy_label": selectors.poll_policy_label(poll),
             "tellers": poll.tellers.select_related("user").order_by("user__username"),
             "can_manage": can_manage,
             "is_teller": selectors.is_teller(user=request.user, poll=poll),
