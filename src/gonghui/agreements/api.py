@@ -50,6 +50,7 @@ class AgreementOut(Schema):
     offered_on: date | None
     signed_on: date | None
     filing_due: date | None
+    filing_due_provisional: bool = False  # an estimate: the year's holiday schedule is not known yet
     filed_on: date | None
     effective_on: date | None
     published_on: date | None
@@ -66,6 +67,7 @@ class DeadlineOut(Schema):
     rule_id: str
     done_on: date | None
     overdue: bool
+    provisional: bool  # an estimate: the year's holiday schedule is not known yet (shown as 预估)
 
 
 class AgreementStepOut(Schema):

@@ -1,10 +1,12 @@
 """What collective contracts add to the menu, the demo and the daily sweeps (core.registry)."""
 
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.calendar import year_added
 from gonghui.core.registry import daily_task, demo_builder, menu_entry, menu_section
 
-from . import demo, tasks
+from . import demo, services, tasks
 from .roles import AgreementCap
 
 menu_section("agreements", _("集体合同"), order=50)
@@ -34,3 +36,9 @@ menu_entry(
 )
 demo_builder(demo.build)
 daily_task(tasks.agreements_daily)
+
+
+@receiver(year_added, dispatch_uid="agreements.deadlines_recompute")
+def _recount_deadlines(sender, year: int, **kwargs) -> None:
+    """The administrator added a year's holiday schedule: estimated deadlines in it become official."""
+    services.deadlines_recompute(year=year)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.calendar import estimated
 from gonghui.orgs.models import Enterprise, Member, Org
 from gonghui.voting.models import Poll
 
@@ -169,6 +170,11 @@ class Agreement(models.Model):
     @property
     def is_binding(self) -> bool:
         return self.status in BINDING
+
+    @property
+    def filing_due_provisional(self) -> bool:
+        """The filing deadline is an estimate: its year's holiday schedule is not known yet (core.calendar)."""
+        return self.filing_due is not None and estimated(self.filing_due)
 
 
 class Coverage(models.Model):

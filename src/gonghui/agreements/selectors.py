@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.congress.models import Representative, RepresentativeStatus
 from gonghui.congress.selectors import current_representatives
-from gonghui.core.calendar import rule_deadline
+from gonghui.core.calendar import estimated, rule_deadline
 from gonghui.core.errors import NotFound
 from gonghui.core.roles import Role
 from gonghui.orgs.jurisdiction import org_rule
@@ -145,6 +145,9 @@ class Clock:
     due: date
     rule_id: str
     done_on: date | None = None
+    # Counted on a year whose holiday schedule is not known yet: an estimate, shown as "预估" wherever the
+    # date is shown, until an administrator adds the year and the stored date is recomputed.
+    provisional: bool = False
 
     def overdue(self, today: date) -> bool:
         return self.done_on > self.due if self.done_on else today > self.due
@@ -157,7 +160,18 @@ class Clock:
             "rule_id": self.rule_id,
             "done_on": self.done_on,
             "overdue": self.overdue(today),
+            "provisional": self.provisional,
         }
+
+
+def _counted(code: str, label: str, due: date, rule_id: str, done_on: date | None = None) -> Clock:
+    """A clock whose date was counted on the holiday calendar (a stored *_due)."""
+    return Clock(code, label, due, rule_id, done_on, provisional=estimated(due))
+
+
+def day_text(due: date) -> str:
+    """A deadline as reminders and lists write it: "2027-01-07", or "2027-01-07（预估）" while an estimate."""
+    return _("%(day)s（预估）") % {"day": due} if estimated(due) else str(due)
 
 
 def clocks(agreement: Agreement) -> list[Clock]:
@@ -167,17 +181,19 @@ def clocks(agreement: Agreement) -> list[Clock]:
     found = []
     if a.offer_reply_due and a.status in (s.OFFERED, s.NEGOTIATING):
         found.append(
-            Clock("offer_reply", _("要约答复期限"), a.offer_reply_due, "agreement.offer_reply", a.answered_on)
+            _counted(
+                "offer_reply", _("要约答复期限"), a.offer_reply_due, "agreement.offer_reply", a.answered_on
+            )
         )
     if a.review_due and a.status in (s.AGREED, s.NEGOTIATING):
-        found.append(Clock("review", _("提交审议期限"), a.review_due, "agreement.draft_to_congress"))
+        found.append(_counted("review", _("提交审议期限"), a.review_due, "agreement.draft_to_congress"))
     if a.filing_due and a.status in (s.SIGNED, s.FILED, s.EFFECTIVE, s.IN_FORCE, s.EXPIRING):
-        found.append(Clock("filing", _("报送审查期限"), a.filing_due, "agreement.filing", a.filed_on))
+        found.append(_counted("filing", _("报送审查期限"), a.filing_due, "agreement.filing", a.filed_on))
     if a.objection_due and a.status == s.FILED:
-        found.append(Clock("objection", _("审查异议期届满"), a.objection_due, "agreement.review"))
+        found.append(_counted("objection", _("审查异议期届满"), a.objection_due, "agreement.review"))
     if a.publication_due and a.status in (s.EFFECTIVE, s.IN_FORCE):
         found.append(
-            Clock("publication", _("公布期限"), a.publication_due, "agreement.publication", a.published_on)
+            _counted("publication", _("公布期限"), a.publication_due, "agreement.publication", a.published_on)
         )
     if a.status in (s.IN_FORCE, s.EXPIRING) and a.ends_on:
         opens = renewal_window_opens(a)
@@ -186,7 +202,7 @@ def clocks(agreement: Agreement) -> list[Clock]:
         found.append(Clock("expiry", _("合同期满"), a.ends_on, "agreement.term_max"))
     for negotiator in vacancies(a):
         found.append(
-            Clock(
+            _counted(
                 "vacancy",
                 _("补充协商代表（%(name)s 离任）") % {"name": negotiator.name},
                 negotiator.fill_due,

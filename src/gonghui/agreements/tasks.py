@@ -18,6 +18,7 @@ from gonghui.orgs.models import RoleAssignment
 from . import services
 from .models import Agreement, AgreementStatus, EmployerLink, Negotiator
 from .roles import AgreementCap
+from .selectors import day_text
 
 # How long before a deadline the first reminder goes out: a product choice, not a legal number.
 REMIND_BEFORE = timedelta(days=3)
@@ -66,7 +67,7 @@ def remind(*, today: date) -> int:
         due = agreement.offer_reply_due
         if due is None:
             continue
-        params = {"title": agreement.title, "due": due}
+        params = {"title": agreement.title, "due": day_text(due)}
         sent += _tell(
             employer_reps(agreement),
             agreement,
@@ -88,7 +89,7 @@ def remind(*, today: date) -> int:
                 _("《%(title)s》已超过报送审查期限（%(due)s），请尽快报送并登记。")
                 if today > due
                 else _("《%(title)s》须于 %(due)s 前报送劳动行政部门审查。")
-            ) % {"title": agreement.title, "due": due}
+            ) % {"title": agreement.title, "due": day_text(due)}
             sent += _tell(managers(agreement) + employer_reps(agreement), agreement, text, f"{key}:{due}")
     for agreement in Agreement.objects.filter(status=s.EFFECTIVE).select_related("node"):
         text = _("《%(title)s》已于 %(on)s 生效，请向全体职工公布并登记。") % {
@@ -116,7 +117,7 @@ def remind(*, today: date) -> int:
             text = _("《%(title)s》协商代表 %(name)s 已离任，须于 %(due)s 前补充。") % {
                 "title": negotiator.agreement.title,
                 "name": negotiator.name,
-                "due": negotiator.fill_due,
+                "due": day_text(negotiator.fill_due),
             }
             sent += _tell(
                 managers(negotiator.agreement), negotiator.agreement, text, f"vacancy:{negotiator.pk}"

@@ -33,6 +33,7 @@ from .bargaining import (
     point_raise,
     team_problems,
 )
+from .deadlines import deadlines_recompute
 from .review import (
     agreement_file,
     agreement_publish,
@@ -49,6 +50,7 @@ from .targets import target_create, target_delete, target_update
 from .term import agreement_end, agreement_renew, expiry_sweep, performance_check_record
 
 __all__ = [
+    "deadlines_recompute",
     "AGREEMENT_FIELDS",
     "agreement_create",
     "agreement_end",

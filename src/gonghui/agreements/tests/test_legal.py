@@ -84,3 +84,86 @@ def test_the_poll_page_names_the_rule_applied_with_its_citation(tree):
     page = client.get(reverse("poll_detail", kwargs={"pk": agreement.review_poll.pk})).content.decode()
     assert "全体应到人数半数以上同意（《集体合同规定》第三十六条）" in page
     assert "过半数" not in page
+
+
+# --- Provisional deadlines -----------------------------------------------------------------------------
+
+
+def _signed_at_year_end(tree, time_machine):
+    """Signed on 28 December 2026: the filing deadline (10 days, carried past holidays) falls in 2027, whose
+    holiday schedule is not known yet."""
+    from gonghui.core.calendar import known_year
+
+    assert not known_year(2027)
+    agreement = walk(new_agreement(tree), S.APPROVED, actor=tree.chair_a)
+    time_machine.move_to(date(2026, 12, 28))
+    return services.agreement_sign(
+        actor=tree.chair_a,
+        agreement=agreement,
+        signed_on=date(2026, 12, 28),
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 12, 31),
+    )
+
+
+def test_a_provisional_deadline_says_预估_on_the_page_and_in_the_api(tree, time_machine):
+    from django.test import Client
+    from django.urls import reverse
+
+    agreement = _signed_at_year_end(tree, time_machine)
+    assert agreement.filing_due == date(2027, 1, 7)
+    client = Client()
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert "预估" in page
+    deadlines = client.get(reverse("api:agreement_deadlines", kwargs={"agreement_id": agreement.pk})).json()
+    filing = next(d for d in deadlines if d["code"] == "filing")
+    assert filing["provisional"] is True
+    detail = client.get(reverse("api:agreement_detail", kwargs={"agreement_id": agreement.pk})).json()
+    assert detail["filing_due_provisional"] is True
+
+
+def test_a_passed_provisional_deadline_is_flagged_overdue_as_an_estimate(tree, time_machine):
+    from django.test import Client
+    from django.urls import reverse
+
+    from gonghui.agreements.selectors import clocks
+
+    agreement = _signed_at_year_end(tree, time_machine)
+    time_machine.move_to(date(2027, 1, 12))
+    filing = next(c for c in clocks(agreement) if c.code == "filing")
+    assert filing.provisional and filing.overdue(date(2027, 1, 12))
+    assert filing.as_dict(date(2027, 1, 12))["provisional"] is True
+    client = Client()
+    client.force_login(tree.chair_a)
+    for url in (reverse("agreement_list"), reverse("agreement_detail", kwargs={"pk": agreement.pk})):
+        assert "按预估已逾期" in client.get(url).content.decode()
+
+
+def test_reminders_of_a_provisional_deadline_say_预估(tree, time_machine):
+    from gonghui.agreements.tasks import remind
+    from gonghui.notices.models import Notification
+
+    _signed_at_year_end(tree, time_machine)
+    time_machine.move_to(date(2027, 1, 4))
+    assert remind(today=date(2027, 1, 4)) > 0
+    texts = list(Notification.objects.values_list("text", flat=True))
+    assert texts and all("预估" in text for text in texts if "报送" in text)
+
+
+def test_adding_the_year_recomputes_the_stored_deadlines(tree, time_machine):
+    from gonghui.agreements.selectors import clocks
+    from gonghui.core.services import calendar_year_add
+
+    agreement = _signed_at_year_end(tree, time_machine)
+    admin = type(tree.superuser).objects.get(pk=tree.superuser.pk)
+    # A (made-up) schedule in which 7 and 8 January 2027 are holidays: the filing deadline moves to the 11th.
+    days = [
+        (date(2027, 1, 1), False, "元旦"),
+        (date(2027, 1, 7), False, "测试"),
+        (date(2027, 1, 8), False, "测试"),
+    ]
+    calendar_year_add(actor=admin, year=2027, days=days, source="国办发明电〔2026〕测试号")
+    agreement.refresh_from_db()
+    assert agreement.filing_due == date(2027, 1, 11)
+    assert not next(c for c in clocks(agreement) if c.code == "filing").provisional

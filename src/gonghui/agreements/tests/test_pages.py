@@ -168,6 +168,7 @@ def test_the_api_gives_the_steps_and_the_current_deadlines(tree):
             "rule_id": "agreement.filing",
             "done_on": None,
             "overdue": True,
+            "provisional": False,
         }
     ]
     steps = client.get(reverse("api:agreement_steps", kwargs={"agreement_id": agreement.pk})).json()
