@@ -24,6 +24,8 @@ from gonghui.core.rules import (
 from gonghui.voting.models import PollKind
 from gonghui.voting.rules import decided_by
 
+from .models import Agreement, Level
+
 # When each text took effect; a rule is applied only from that day.
 NATIONAL_SINCE = date(2004, 5, 1)  # 《集体合同规定》
 ZHEJIANG_SINCE = date(2011, 1, 1)  # 《浙江省集体合同条例》(2010-11-25 修订)
@@ -250,12 +252,66 @@ register(
     )
 )
 
-# The review poll is judged by these two rules, on the poll page as in the agreement's record: one verdict.
-decided_by(
-    PollKind.AGREEMENT_REVIEW,
-    attendance="agreement.approval_attendance",
-    majority="agreement.approval_majority",
+# A regional or industry contract: "经全体代表半数以上同意通过" by the regional or industry congress, or by the
+# congresses (or all workers) of the enterprises it binds. Zhejiang words it differently from its enterprise
+# contracts (第二十四条 "过半数"); elsewhere it is the enterprise rule's "半数以上".
+APPROVAL_MAJORITY_SECTOR = register(
+    Rule(
+        id="agreement.approval_majority_sector",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="全体职工代表或全体职工同意",
+        verified=SECONDARY,
+        effective_from=NATIONAL_SINCE,
+        title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
+        cite=f"{NATIONAL_TEXT}第三十六条",
+    )
 )
+register(
+    Rule(
+        id="agreement.approval_majority_sector",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="全体代表或全体职工同意",
+        **ZJ,
+        title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
+        cite="《浙江省集体合同条例》第二十九条",
+    )
+)
+register(
+    Rule(
+        id="agreement.approval_majority_sector",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="全体职工代表或全体职工同意",
+        **SH,
+        title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
+        cite="《上海市集体合同条例》第二十八条、第三十条",
+    )
+)
+register(
+    Rule(
+        id="agreement.approval_majority_sector",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="全体职工代表或全体职工同意",
+        **BJ,
+        title="通过区域、行业集体合同草案的同意比例（参照执行：半数以上）",
+        cite="《北京市集体合同条例》第五十七条、第三十八条",
+    )
+)
+
+
+def review_rules(poll) -> tuple[str, str]:
+    """The rules that judge an agreement's review poll, on the poll page as in the agreement's record: one
+    verdict. Enterprise contracts and regional or industry ones have their own majority."""
+    level = Agreement.objects.filter(review_poll=poll).values_list("level", flat=True).first()
+    sector = level in (Level.REGIONAL, Level.INDUSTRY)
+    majority = "agreement.approval_majority_sector" if sector else "agreement.approval_majority"
+    return "agreement.approval_attendance", majority
+
+
+decided_by(PollKind.AGREEMENT_REVIEW, review_rules)
 
 # --- Filing, review, effect, publication -------------------------------------------------------------------
 

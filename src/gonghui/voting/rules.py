@@ -9,8 +9,10 @@ Union elections follow 《工会基层组织选举工作条例》(全总 2016), 
 official text before an election relies on it.
 """
 
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from gonghui.core.rules import AT_LEAST, MORE_THAN, SECONDARY, Rule, register
 
@@ -98,17 +100,19 @@ register(
 # its own pair (agreements: the review of a collective contract, 《集体合同规定》第三十六条), so the poll page
 # and the app's record give one verdict.
 CONGRESS_RULES = ("voting.congress_attendance", "voting.congress_majority")
-DECISION_RULES: dict[str, tuple[str, str]] = {}
+DECISION_RULES: dict[str, Callable[[Any], tuple[str, str]]] = {}
 
 
-def decided_by(kind: str, *, attendance: str, majority: str) -> None:
-    """Polls of `kind` under Policy.CONGRESS are judged by these rule ids instead of the congress rules."""
-    DECISION_RULES[kind] = (attendance, majority)
+def decided_by(kind: str, rules_of: Callable[[Any], tuple[str, str]]) -> None:
+    """Polls of `kind` under Policy.CONGRESS are judged by the (attendance, majority) rule ids that
+    `rules_of(poll)` names instead of the congress rules (the decision may depend on what the poll decides)."""
+    DECISION_RULES[kind] = rules_of
 
 
-def decision_rules(kind: str) -> tuple[str, str]:
-    """(attendance rule id, majority rule id) that judge a Policy.CONGRESS poll of `kind`."""
-    return DECISION_RULES.get(kind, CONGRESS_RULES)
+def decision_rules(poll) -> tuple[str, str]:
+    """(attendance rule id, majority rule id) that judge a Policy.CONGRESS poll."""
+    rules_of = DECISION_RULES.get(poll.kind)
+    return rules_of(poll) if rules_of else CONGRESS_RULES
 
 
 # Policy.MAJORITY_OF_CAST: the ordinary rule of 少数服从多数 among those who voted, for matters no statute
@@ -152,6 +156,31 @@ ELECTION_MAJORITY = register(
         effective_from=UNION_ELECTION_SINCE,
         title="候选人当选须得票超过应到会人数的半数",
         cite="《工会基层组织选举工作条例》",
+    )
+)
+
+# Shanghai's elections of worker representatives (选区 elections) name both numbers themselves: "选举应当有选区
+# 全体职工三分之二以上参加，候选人获得选区全体职工半数以上赞成票方可当选" — half of all is enough.
+register(
+    Rule(
+        id="voting.election_attendance",
+        value=Fraction(2, 3),
+        bound=AT_LEAST,
+        unit="选区全体职工参加",
+        **SHANGHAI_CONGRESS,
+        title="选举职工代表须参加的比例（选区全体职工三分之二以上）",
+        cite="《上海市职工代表大会条例》第十五条",
+    )
+)
+register(
+    Rule(
+        id="voting.election_majority",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="选区全体职工的赞成票",
+        **SHANGHAI_CONGRESS,
+        title="职工代表候选人当选须获得的赞成票（选区全体职工半数以上）",
+        cite="《上海市职工代表大会条例》第十五条",
     )
 )
 

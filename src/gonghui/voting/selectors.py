@@ -235,7 +235,7 @@ def thresholds_for(poll: Poll) -> Thresholds:
     """The rule versions for the poll's node, in force on the day it opened (in local time: before 08:00 in China
     the UTC date is still the day before)."""
     on = timezone.localdate(poll.opened_at or poll.created_at)
-    attendance, majority = decision_rules(poll.kind)
+    attendance, majority = decision_rules(poll)
     return Thresholds(
         congress_attendance=org_rule(poll.node, attendance, on),
         congress_majority=org_rule(poll.node, majority, on),

@@ -17,7 +17,7 @@ from gonghui.voting.models import Policy, PollKind, PollStatus, QuestionForm
 from gonghui.voting.selectors import poll_verdict, thresholds_for
 
 from .. import selectors
-from ..models import Agreement, Decision, StepKind
+from ..models import Agreement, Decision, Level, StepKind
 from ..selectors import due_date
 from ._common import S, _audit, _expect, _locked, _not_before, _not_future, _require_manager, _step
 from .agreements import check_term
@@ -26,11 +26,18 @@ from .agreements import check_term
 
 
 def review_electorate(agreement: Agreement) -> list[Member]:
-    """The congress's current representatives; without a congress term, all active members (职工大会)."""
+    """The congress's current representatives; without a congress term, all active members (职工大会).
+
+    A regional or industry contract goes to the regional or industry congress where one sits, else to the
+    workers of the enterprises it binds, never to members of other enterprises under the federation
+    (《浙江省集体合同条例》第二十九条; 《上海市集体合同条例》第二十八条、第三十条)."""
     representatives = current_representatives(agreement.node)
     if representatives.exists():
         return [r.member for r in representatives]
-    return list(Member.objects.filter(member_scope_q(agreement.node), status=MemberStatus.ACTIVE))
+    members = Member.objects.filter(member_scope_q(agreement.node), status=MemberStatus.ACTIVE)
+    if agreement.level != Level.ENTERPRISE:
+        members = members.filter(enterprise__agreement_coverage__agreement=agreement)
+    return list(members.distinct())
 
 
 def review_open(*, actor, agreement: Agreement, on: date | None = None) -> Agreement:

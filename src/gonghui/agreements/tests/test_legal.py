@@ -15,7 +15,7 @@ from gonghui.orgs.models import Org
 from gonghui.orgs.tests.factories import MemberFactory
 from gonghui.voting.selectors import poll_result
 
-from .factories import new_agreement, run_review_vote, walk
+from .factories import new_agreement, run_review_vote, teams, walk
 
 S = AgreementStatus
 pytestmark = [pytest.mark.django_db, pinned]
@@ -167,3 +167,59 @@ def test_adding_the_year_recomputes_the_stored_deadlines(tree, time_machine):
     agreement.refresh_from_db()
     assert agreement.filing_due == date(2027, 1, 11)
     assert not next(c for c in clocks(agreement) if c.code == "filing").provisional
+
+
+# --- Regional and industry agreements --------------------------------------------------------------------
+
+
+def _regional_in_review(tree, jurisdiction, *, bound_workers):
+    """A regional agreement of town A binding 甲物流公司 (and a non-union restaurant), whose workers are members
+    of their own union; the members of 甲机械厂, in the same town but not bound, must not vote."""
+    from gonghui.agreements.models import AgreementKind, Level
+
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction=jurisdiction)
+    for _ in range(bound_workers):
+        MemberFactory(union=tree.union_a2, enterprise=tree.ent_a2)
+    agreement = services.agreement_create(
+        actor=tree.superuser,
+        node=tree.town_a,
+        kind=AgreementKind.objects.get(code="comprehensive"),
+        title="甲镇区域性集体合同",
+        level=Level.REGIONAL,
+        enterprises=[tree.ent_a2, tree.ent_a_none],
+        on=date(2025, 3, 3),
+    )
+    agreement = walk(agreement, S.OFFERED, actor=tree.superuser)
+    agreement = services.offer_answer(
+        actor=tree.superuser, agreement=agreement, on=date(2025, 3, 6), decision="approve"
+    )
+    services.negotiator_add(
+        actor=tree.superuser, agreement=agreement, side="workers", name="镇工会主席", on=date(2025, 3, 6),
+        is_chief=True,
+    )  # fmt: skip
+    teams(agreement, tree.superuser, date(2025, 3, 6))
+    services.meeting_record(
+        actor=tree.superuser,
+        agreement=agreement,
+        held_on=date(2025, 3, 8),
+        note_taker="周记录",
+        minutes="一致。",
+    )
+    agreement = services.draft_agree(actor=tree.superuser, agreement=agreement, on=date(2025, 3, 9))
+    return services.review_open(actor=tree.superuser, agreement=agreement, on=date(2025, 3, 11))
+
+
+def test_the_review_of_a_regional_agreement_is_for_the_workers_it_binds_only(tree):
+    agreement = _regional_in_review(tree, "", bound_workers=6)
+    electors = set(agreement.review_poll.electors.values_list("member__enterprise", flat=True))
+    assert electors == {tree.ent_a2.pk}
+    assert agreement.review_poll.electors.count() == 6
+
+
+def test_zhejiang_regional_agreement_passes_with_half_of_all_半数以上(tree):
+    agreement = _regional_in_review(tree, "zhejiang", bound_workers=10)
+    run_review_vote(agreement, tree.superuser, yes=5)
+    verdict = poll_result(user=tree.superuser, poll=agreement.review_poll).questions[0]
+    agreement, passed = services.review_record(actor=tree.superuser, agreement=agreement)
+    assert verdict.passed is True and passed is True
+    assert "《浙江省集体合同条例》第二十九条" in verdict.reason
