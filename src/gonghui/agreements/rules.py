@@ -91,6 +91,7 @@ TEAM_MIN_SIZE = register(
         bound=AT_LEAST,
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="集体协商双方的代表人数应当对等，每方至少3人",
         title="每方协商代表人数（双方对等）",
         cite=f"{NATIONAL_TEXT}第十九条",
     )
@@ -105,6 +106,7 @@ OUTSIDE_EXPERTS_MAX = register(
         unit="本方代表人数",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="委托人数不得超过本方代表的三分之一",
         title="本单位以外专业人员占本方协商代表的比例",
         cite=f"{NATIONAL_TEXT}第二十三条",
     )
@@ -177,6 +179,7 @@ APPROVAL_ATTENDANCE = register(
         unit="职工代表或职工出席",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="应当有三分之二以上职工代表或者职工出席",
         title="审议集体合同草案的出席比例",
         cite=f"{NATIONAL_TEXT}第三十六条",
     )
@@ -188,6 +191,7 @@ register(
         bound=AT_LEAST,
         unit="职工代表或职工出席",
         **ZJ,
+        wording="应当有三分之二以上职工代表或者全体职工三分之二以上人员出席",
         title="审议集体合同草案的出席比例",
         cite="《浙江省集体合同条例》第二十四条",
     )
@@ -199,6 +203,7 @@ register(
         bound=AT_LEAST,
         unit="职工代表或职工出席",
         **BJ,
+        wording="应当有三分之二以上职工代表或者职工出席",
         title="审议集体合同草案的出席比例",
         cite="《北京市集体合同条例》第三十八条",
     )
@@ -214,6 +219,7 @@ APPROVAL_MAJORITY = register(
         unit="全体职工代表或全体职工同意",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="须经全体职工代表半数以上或者全体职工半数以上同意",
         title="通过集体合同草案的同意比例（半数以上）",
         cite=f"{NATIONAL_TEXT}第三十六条",
     )
@@ -225,6 +231,7 @@ register(
         bound=MORE_THAN,
         unit="全体职工代表或全体职工同意",
         **ZJ,
+        wording="并经职工代表大会全体代表过半数或者全体职工过半数同意通过",
         title="通过集体合同草案的同意比例（过半数）",
         cite="《浙江省集体合同条例》第二十四条",
     )
@@ -236,6 +243,7 @@ register(
         bound=AT_LEAST,
         unit="全体职工代表或全体职工同意",
         **SH,
+        wording="集体合同草案经全体职工代表半数以上或者全体职工半数以上同意，方获通过",
         title="通过集体合同草案的同意比例（半数以上）",
         cite="《上海市集体合同条例》第二十二条",
     )
@@ -247,6 +255,7 @@ register(
         bound=AT_LEAST,
         unit="全体职工代表或全体职工同意",
         **BJ,
+        wording="并经全体职工代表半数以上或者全体职工半数以上同意，集体合同草案方获通过",
         title="通过集体合同草案的同意比例（半数以上）",
         cite="《北京市集体合同条例》第三十八条",
     )
@@ -263,6 +272,7 @@ APPROVAL_MAJORITY_SECTOR = register(
         unit="全体职工代表或全体职工同意",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="须经全体职工代表半数以上或者全体职工半数以上同意",
         title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
         cite=f"{NATIONAL_TEXT}第三十六条",
     )
@@ -274,6 +284,7 @@ register(
         bound=AT_LEAST,
         unit="全体代表或全体职工同意",
         **ZJ,
+        wording="可以组织召开行业、区域职工代表大会，经全体代表半数以上同意通过；也可以经受该合同约束的用人单位职工代表大会全体代表半数以上或者职工大会全体职工半数以上同意通过",
         title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
         cite="《浙江省集体合同条例》第二十九条",
     )
@@ -285,6 +296,7 @@ register(
         bound=AT_LEAST,
         unit="全体职工代表或全体职工同意",
         **SH,
+        wording="应当经本区域职工代表大会，或者认可该草案的企业全体职工代表半数以上或者全体职工半数以上同意，方获通过",
         title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
         cite="《上海市集体合同条例》第二十八条、第三十条",
     )
@@ -296,6 +308,7 @@ register(
         bound=AT_LEAST,
         unit="全体职工代表或全体职工同意",
         **BJ,
+        wording="签订区域、行业集体合同的，参照本条例执行（第五十七条）；经全体职工代表半数以上或者全体职工半数以上同意，集体合同草案方获通过（第三十八条）",
         title="通过区域、行业集体合同草案的同意比例（参照执行：半数以上）",
         cite="《北京市集体合同条例》第五十七条、第三十八条",
     )
@@ -443,6 +456,7 @@ TERM_MIN = register(
         bound=AT_LEAST,
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="集体合同或专项集体合同期限一般为1至3年",
         title="集体合同期限下限",
         cite=f"{NATIONAL_TEXT}第三十八条",
     )
@@ -454,6 +468,7 @@ register(
         unit="年",
         bound=AT_LEAST,
         **ZJ,
+        wording="集体合同期限为一至三年",
         title="集体合同期限下限",
         cite="《浙江省集体合同条例》第三十条",
     )
@@ -465,6 +480,7 @@ register(
         unit="年",
         bound=AT_LEAST,
         **SH,
+        wording="集体合同期限一般为一至三年",
         title="集体合同期限下限（一般）",
         cite="《上海市集体合同条例》第二十五条",
     )
@@ -478,6 +494,7 @@ TERM_MAX = register(
         bound=AT_MOST,
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="集体合同或专项集体合同期限一般为1至3年",
         title="集体合同期限上限",
         cite=f"{NATIONAL_TEXT}第三十八条",
     )
@@ -489,6 +506,7 @@ register(
         unit="年",
         bound=AT_MOST,
         **ZJ,
+        wording="集体合同期限为一至三年",
         title="集体合同期限上限",
         cite="《浙江省集体合同条例》第三十条",
     )
@@ -500,6 +518,7 @@ register(
         unit="年",
         bound=AT_MOST,
         **SH,
+        wording="集体合同期限一般为一至三年",
         title="集体合同期限上限（一般）",
         cite="《上海市集体合同条例》第二十五条",
     )
@@ -512,6 +531,7 @@ register(
         unit="年",
         bound=AT_MOST,
         **BJ,
+        wording="集体合同期限一般为三年",
         title="集体合同期限（一般为三年）",
         cite="《北京市集体合同条例》第三十六条",
     )

@@ -53,6 +53,9 @@ class Rule:
     holiday_rollover: bool = True
     # The period ends at the event instead of starting there: 期满前3个月内 opens a window before expiry.
     counts_back: bool = False
+    # The statute's own words for the number, quoted from the text the citation names ("经全体职工代表半数以上
+    # …同意"): the catalogue shows them beside the value, so a reader checks "以上" against "过半数" at a glance.
+    wording: str = ""
 
     def __post_init__(self) -> None:
         # A typo here would silently fall back to the national rule or count the wrong days: fail at import.

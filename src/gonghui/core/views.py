@@ -100,7 +100,9 @@ def rule_list(request):
     rules = all_rules()
     query = request.GET.get("q", "").strip()
     if query:
-        rules = [r for r in rules if query in r.title or query in r.id or query in r.cite]
+        rules = [
+            r for r in rules if query in r.title or query in r.id or query in r.cite or query in r.wording
+        ]
     return render(request, "core/rule_list.html", {"rules": rules, "q": query})
 
 

@@ -42,6 +42,7 @@ register(
         bound=AT_LEAST,
         unit="全体代表出席",
         **SHANGHAI_CONGRESS,
+        wording="职工代表大会须有全体职工代表三分之二以上出席，方可召开",
         title="职工代表大会召开须到会的比例",
         cite="《上海市职工代表大会条例》第二十八条",
     )
@@ -53,6 +54,7 @@ register(
         bound=AT_LEAST,
         unit="全体代表出席",
         **ZHEJIANG_CONGRESS,
+        wording="职工代表大会应当有三分之二以上的代表出席方可召开",
         title="职工代表大会召开须到会的比例",
         cite="《浙江省企业民主管理条例》第十五条",
     )
@@ -67,6 +69,7 @@ CONGRESS_MAJORITY = register(
         unit="全体代表同意",
         verified=SECONDARY,
         effective_from=DEMOCRATIC_MANAGEMENT_SINCE,
+        wording="全体职工代表过半数通过",
         title="职工代表大会通过事项的同意比例（全体代表过半数）",
         cite="《企业民主管理规定》第二十条",
     )
@@ -78,6 +81,7 @@ register(
         bound=AT_LEAST,
         unit="全体代表同意",
         **SHANGHAI_CONGRESS,
+        wording="须获得全体职工代表半数以上赞成票方可通过",
         title="职工代表大会通过事项的同意比例（全体代表半数以上）",
         cite="《上海市职工代表大会条例》第三十一条",
     )
@@ -89,6 +93,7 @@ register(
         bound=MORE_THAN,
         unit="全体代表同意",
         **ZHEJIANG_CONGRESS,
+        wording="并经全体职工代表大会代表过半数同意始得通过",
         title="职工代表大会通过事项的同意比例（全体代表过半数）",
         cite="《浙江省企业民主管理条例》第十五条",
     )
@@ -125,6 +130,7 @@ MAJORITY_OF_CAST = register(
         unit="投票人同意",
         verified=SECONDARY,
         effective_from=DEMOCRATIC_MANAGEMENT_SINCE,
+        wording="少数服从多数",
         title="投票人数过半数同意",
         cite="《企业民主管理规定》第二十条（少数服从多数）",
     )
@@ -168,6 +174,7 @@ register(
         bound=AT_LEAST,
         unit="选区全体职工参加",
         **SHANGHAI_CONGRESS,
+        wording="选举应当有选区全体职工三分之二以上参加",
         title="选举职工代表须参加的比例（选区全体职工三分之二以上）",
         cite="《上海市职工代表大会条例》第十五条",
     )
@@ -179,6 +186,7 @@ register(
         bound=AT_LEAST,
         unit="选区全体职工的赞成票",
         **SHANGHAI_CONGRESS,
+        wording="候选人获得选区全体职工半数以上赞成票方可当选",
         title="职工代表候选人当选须获得的赞成票（选区全体职工半数以上）",
         cite="《上海市职工代表大会条例》第十五条",
     )
