@@ -178,7 +178,8 @@ class Agreement(models.Model):
 
 
 class Coverage(models.Model):
-    """An enterprise the agreement binds, with its workforce when the agreement was made."""
+    """An enterprise the agreement binds, with its workforce: recorded when the agreement is drafted and taken
+    again when it is signed (the figure 覆盖率 counts)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="coverage")
     enterprise = models.ForeignKey(

@@ -152,12 +152,25 @@ def agreement_sign(
         chiefs = agreement.negotiators.filter(left_on__isnull=True, is_chief=True).order_by("side")
         if chiefs.count() != 2:
             raise DomainError(_("双方须各有一名在任的首席代表才能签字。"), code="chiefs")
+        _count_at_signing(agreement)
         agreement.status = S.SIGNED
         agreement.signed_on = signed_on
         agreement.filing_due = due_date(agreement, "agreement.filing", signed_on)
         _step(agreement, StepKind.SIGNED, signed_on, actor, note="、".join(c.name for c in chiefs))
         _audit(actor, "sign", agreement, on=signed_on, starts=agreement.starts_on, ends=agreement.ends_on)
     return agreement
+
+
+def _count_at_signing(agreement: Agreement) -> None:
+    """覆盖率 counts the workers the agreement binds when it is signed: a workforce that grew or shrank
+    between drafting and signing is taken as it stands on the day of signing."""
+    total = women = 0
+    for row in agreement.coverage.select_related("enterprise"):
+        row.worker_count = row.enterprise.worker_count
+        row.women_count = min(row.enterprise.women_worker_count, row.worker_count)
+        row.save(update_fields=["worker_count", "women_count"])
+        total, women = total + row.worker_count, women + row.women_count
+    agreement.covered_workers, agreement.women_covered = total, women
 
 
 def agreement_file(*, actor, agreement: Agreement, filed_on: date, authority: str = "") -> Agreement:

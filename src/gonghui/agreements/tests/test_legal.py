@@ -223,3 +223,45 @@ def test_zhejiang_regional_agreement_passes_with_half_of_all_半数以上(tree):
     agreement, passed = services.review_record(actor=tree.superuser, agreement=agreement)
     assert verdict.passed is True and passed is True
     assert "《浙江省集体合同条例》第二十九条" in verdict.reason
+
+
+# --- Statistics ------------------------------------------------------------------------------------------
+
+
+def test_rates_for_a_past_year_count_the_agreements_as_they_stood_then(tree):
+    from gonghui.agreements import stats
+    from gonghui.agreements.models import Agreement, AgreementKind, Coverage
+
+    # In force only since February 2026: in 2025 tree.ent_a had no comprehensive agreement.
+    agreement = Agreement.objects.create(
+        node=tree.union_a,
+        kind=AgreementKind.objects.get(code="comprehensive"),
+        title="甲机械厂集体合同",
+        status=S.IN_FORCE,
+        signed_on=date(2026, 1, 5),
+        filing_due=date(2026, 1, 15),
+        filed_on=date(2026, 1, 10),
+        effective_on=date(2026, 1, 26),
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2028, 1, 31),
+        created_by=tree.chair_a,
+    )
+    Coverage.objects.create(agreement=agreement, enterprise=tree.ent_a, worker_count=100)
+    kind = agreement.kind.pk
+
+    def rates(year):
+        data = stats.node_stats(user=tree.cadre_a, node=tree.town_a, options=stats.Options(year=year))
+        return data.total.rates[kind]
+
+    assert rates(2025)["signing"].numerator == 0 and rates(2025)["coverage"].numerator == 0
+    assert rates(2026)["signing"].numerator == 1 and rates(2026)["coverage"].numerator == 100
+
+
+def test_the_worker_count_is_taken_at_signing(tree):
+    from gonghui.orgs.models import Enterprise
+
+    agreement = walk(new_agreement(tree), S.APPROVED, actor=tree.chair_a)
+    Enterprise.objects.filter(pk=tree.ent_a.pk).update(worker_count=150)  # the workforce grew meanwhile
+    agreement = walk(agreement, S.SIGNED, actor=tree.chair_a)
+    assert agreement.coverage.get().worker_count == 150
+    assert agreement.covered_workers == 150
