@@ -112,6 +112,16 @@ def is_representative(user, agreement: Agreement) -> bool:
     return current_representatives(agreement.node).filter(member__user=user).exists()
 
 
+def may_comment(user, agreement: Agreement) -> bool:
+    """May comment on the draft clause by clause: the union's managers, its current worker representatives,
+    and for the women's special agreement the women workers' committee (AgreementCap.COMMENT_WOMEN_DRAFT)."""
+    if can_manage(user, agreement) or is_representative(user, agreement):
+        return True
+    return agreement.kind.code == AgreementKind.WOMEN and has_cap(
+        user, AgreementCap.COMMENT_WOMEN_DRAFT, agreement.node
+    )
+
+
 def kind_list() -> QuerySet[AgreementKind]:
     return AgreementKind.objects.all()
 

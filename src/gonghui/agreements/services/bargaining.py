@@ -76,9 +76,10 @@ def draft_create(
 
 
 def comment_add(*, actor, clause: Clause, text: str) -> ClauseComment:
-    """A worker representative's (or the union's) comment on a clause of the current draft."""
+    """A worker representative's (or the union's, or for the women's special agreement the women workers'
+    committee's) comment on a clause of the current draft."""
     agreement = clause.draft.agreement
-    require(selectors.can_manage(actor, agreement) or selectors.is_representative(actor, agreement))
+    require(selectors.may_comment(actor, agreement))
     text = (text or "").strip()
     if not text:
         raise DomainError(_("请填写意见。"))

@@ -265,3 +265,33 @@ def test_the_worker_count_is_taken_at_signing(tree):
     agreement = walk(agreement, S.SIGNED, actor=tree.chair_a)
     assert agreement.coverage.get().worker_count == 150
     assert agreement.covered_workers == 150
+
+
+# --- The women workers' committee ------------------------------------------------------------------------
+
+
+def test_the_women_workers_committee_comments_on_the_womens_special_agreement_draft(tree):
+    from django.test import Client
+    from django.urls import reverse
+
+    from gonghui.agreements.models import Clause
+    from gonghui.core.errors import PermissionDenied
+    from gonghui.core.roles import Role
+    from gonghui.orgs.tests.factories import UserFactory, grant
+
+    committee = UserFactory(username="women_a")
+    grant(committee, tree.union_a, Role.WOMEN_COMMITTEE)
+    women = walk(new_agreement(tree, kind="women"), S.NEGOTIATING, actor=tree.chair_a)
+    clause = Clause.objects.filter(draft__agreement=women).first()
+    client = Client()
+    client.force_login(committee)
+    page = client.get(reverse("draft_detail", kwargs={"pk": women.pk, "number": 1})).content.decode()
+    assert reverse("clause_comment_add", kwargs={"pk": clause.pk}) in page
+    client.post(reverse("clause_comment_add", kwargs={"pk": clause.pk}), {"text": "增加每年一次妇科病普查。"})
+    assert clause.comments.get().author == committee
+    # Only the women's special agreement: the wage agreement stays read-only for the committee.
+    wage = walk(new_agreement(tree, kind="wage"), S.NEGOTIATING, actor=tree.chair_a)
+    with pytest.raises(PermissionDenied):
+        services.comment_add(
+            actor=committee, clause=Clause.objects.filter(draft__agreement=wage).first(), text="x"
+        )
