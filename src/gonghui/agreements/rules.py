@@ -97,6 +97,21 @@ TEAM_MIN_SIZE = register(
     )
 )
 
+# Beijing names a usual range, not a binding cap: "集体协商双方的代表人数对等，一般为三至十人" — a larger team
+# is flagged, not refused.
+TEAM_USUAL_MAX = register(
+    Rule(
+        id="agreement.team_usual_max",
+        value=10,
+        unit="人",
+        bound=AT_MOST,
+        **BJ,
+        wording="集体协商双方的代表人数对等，一般为三至十人",
+        title="每方协商代表的一般人数上限",
+        cite="《北京市集体合同条例》第七条",
+    )
+)
+
 # Outside experts a chief negotiator may appoint, as a share of the own side; the chief cannot be one.
 OUTSIDE_EXPERTS_MAX = register(
     Rule(

@@ -5,7 +5,7 @@ congress in office reaches the union's agreements, to review the drafts. Out of 
 
 import difflib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -140,10 +140,11 @@ def due_date(agreement: Agreement, rule_id: str, start: date) -> date | None:
 
 
 def renewal_window_opens(agreement: Agreement) -> date | None:
-    """The first day either side may ask to renew: counted back from the last day of the term."""
+    """The first day either side may ask to renew: counted back from the expiry ("期满前三个月内"), the day
+    after the term's last day, not from the last day itself (which would open the window a day early)."""
     if agreement.ends_on is None:
         return None
-    return due_date(agreement, "agreement.renewal_window", agreement.ends_on)
+    return due_date(agreement, "agreement.renewal_window", agreement.ends_on + timedelta(days=1))
 
 
 @dataclass(frozen=True)

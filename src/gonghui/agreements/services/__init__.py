@@ -31,6 +31,7 @@ from .bargaining import (
     offer_answer,
     offer_send,
     point_raise,
+    team_notes,
     team_problems,
 )
 from .deadlines import deadlines_recompute
@@ -85,5 +86,6 @@ __all__ = [
     "target_create",
     "target_delete",
     "target_update",
+    "team_notes",
     "team_problems",
 ]

@@ -295,3 +295,50 @@ def test_the_women_workers_committee_comments_on_the_womens_special_agreement_dr
         services.comment_add(
             actor=committee, clause=Clause.objects.filter(draft__agreement=wage).first(), text="x"
         )
+
+
+# --- Low: renewal window, team size ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "opens"), [("", date(2026, 10, 1)), ("zhejiang", date(2026, 10, 3))]
+)
+def test_the_renewal_window_is_counted_back_from_the_expiry(tree, jurisdiction, opens):
+    from gonghui.agreements.models import Agreement
+    from gonghui.agreements.selectors import renewal_window_opens
+
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction=jurisdiction)
+    agreement = new_agreement(tree)
+    Agreement.objects.filter(pk=agreement.pk).update(starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
+    agreement.refresh_from_db()
+    # The term's last day is 31 December; it expires at the end of it: "期满前三个月内" opens on 1 October
+    # (Zhejiang "期满前九十日内": 90 days before 1 January, 3 October).
+    assert renewal_window_opens(agreement) == opens
+
+
+def test_beijing_caps_each_team_at_ten(tree):
+    from gonghui.agreements.models import Side
+
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction="beijing")
+    agreement = walk(new_agreement(tree), S.NEGOTIATING, actor=tree.chair_a)
+    teams(agreement, tree.chair_a, date(2025, 3, 6))
+    for i in range(8):
+        services.negotiator_add(
+            actor=tree.chair_a,
+            agreement=agreement,
+            side=Side.WORKERS,
+            name=f"职工代表{i}",
+            on=date(2025, 3, 6),
+        )
+        services.negotiator_add(
+            actor=tree.chair_a,
+            agreement=agreement,
+            side=Side.EMPLOYER,
+            name=f"企业代表{i}",
+            on=date(2025, 3, 6),
+        )
+    assert not services.team_problems(agreement)  # "一般为三至十人": a norm, not a refusal
+    notes = services.team_notes(agreement)
+    assert len(notes) == 2 and all(
+        "一般至多 10 人" in n and "《北京市集体合同条例》第七条" in n for n in notes
+    )

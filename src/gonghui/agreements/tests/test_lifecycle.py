@@ -318,9 +318,10 @@ def test_performance_checks_are_yearly_and_a_duplicate_year_is_refused(tree):
 def test_the_renewal_window_opens_3_months_before_the_end_and_the_renewal_replaces_the_old(tree):
     agreement = walk(new_agreement(tree), S.IN_FORCE, actor=tree.chair_a)
     Agreement.objects.filter(pk=agreement.pk).update(ends_on=date(2026, 12, 31), starts_on=date(2026, 1, 1))
-    expiring, _ = services.expiry_sweep(today=date(2026, 9, 29))
-    assert expiring == []
+    # Counted back from the expiry (1 January), not from the last day of the term.
     expiring, _ = services.expiry_sweep(today=date(2026, 9, 30))
+    assert expiring == []
+    expiring, _ = services.expiry_sweep(today=date(2026, 10, 1))
     assert [a.pk for a in expiring] == [agreement.pk]
     agreement.refresh_from_db()
     new = services.agreement_renew(actor=tree.chair_a, agreement=agreement)

@@ -180,6 +180,7 @@ def agreement_detail(request, pk: int):
             "coverage": agreement.coverage.select_related("enterprise"),
             "negotiators": agreement.negotiators.all(),
             "team_problems": services.team_problems(agreement) if negotiating else [],
+            "team_notes": services.team_notes(agreement) if negotiating else [],
             "meetings": agreement.meetings.all(),
             "drafts": agreement.drafts.all(),
             "points": agreement.points.select_related("taken_up_in"),
