@@ -107,6 +107,7 @@ TEAM_USUAL_MAX = register(
         bound=AT_MOST,
         **BJ,
         wording="集体协商双方的代表人数对等，一般为三至十人",
+        norm=True,
         title="每方协商代表的一般人数上限",
         cite="《北京市集体合同条例》第七条",
     )
@@ -472,6 +473,7 @@ TERM_MIN = register(
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
         wording="集体合同或专项集体合同期限一般为1至3年",
+        norm=True,
         title="集体合同期限下限",
         cite=f"{NATIONAL_TEXT}第三十八条",
     )
@@ -496,6 +498,7 @@ register(
         bound=AT_LEAST,
         **SH,
         wording="集体合同期限一般为一至三年",
+        norm=True,
         title="集体合同期限下限（一般）",
         cite="《上海市集体合同条例》第二十五条",
     )
@@ -510,6 +513,7 @@ TERM_MAX = register(
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
         wording="集体合同或专项集体合同期限一般为1至3年",
+        norm=True,
         title="集体合同期限上限",
         cite=f"{NATIONAL_TEXT}第三十八条",
     )
@@ -534,6 +538,7 @@ register(
         bound=AT_MOST,
         **SH,
         wording="集体合同期限一般为一至三年",
+        norm=True,
         title="集体合同期限上限（一般）",
         cite="《上海市集体合同条例》第二十五条",
     )
@@ -547,6 +552,7 @@ register(
         bound=AT_MOST,
         **BJ,
         wording="集体合同期限一般为三年",
+        norm=True,
         title="集体合同期限（一般为三年）",
         cite="《北京市集体合同条例》第三十六条",
     )

@@ -56,6 +56,9 @@ class Rule:
     # The statute's own words for the number, quoted from the text the citation names ("经全体职工代表半数以上
     # …同意"): the catalogue shows them beside the value, so a reader checks "以上" against "过半数" at a glance.
     wording: str = ""
+    # "一般为…": the text names the usual value, not a binding one: a page flags a departure, a service does
+    # not refuse it (集体合同期限一般为1至3年; Zhejiang's "为一至三年" binds).
+    norm: bool = False
 
     def __post_init__(self) -> None:
         # A typo here would silently fall back to the national rule or count the wrong days: fail at import.

@@ -19,6 +19,7 @@ from .agreements import (
     employer_link_create,
     kind_create,
     plus_years,
+    term_notes,
 )
 from .bargaining import (
     comment_add,
@@ -62,6 +63,7 @@ __all__ = [
     "agreement_update",
     "approval_record",
     "check_term",
+    "term_notes",
     "comment_add",
     "committee_record",
     "draft_agree",

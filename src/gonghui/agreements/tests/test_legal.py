@@ -342,3 +342,22 @@ def test_beijing_caps_each_team_at_ten(tree):
     assert len(notes) == 2 and all(
         "一般至多 10 人" in n and "《北京市集体合同条例》第七条" in n for n in notes
     )
+
+
+@pytest.mark.parametrize("jurisdiction", ["", "shanghai", "beijing"])
+def test_a_term_beyond_the_usual_one_to_three_years_is_flagged_not_refused_where_the_text_says_一般(
+    tree, jurisdiction
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction=jurisdiction)
+    agreement = walk(new_agreement(tree), S.APPROVED, actor=tree.chair_a)
+    agreement = services.agreement_update(
+        actor=tree.chair_a, agreement=agreement, starts_on=date(2025, 1, 1), ends_on=date(2028, 6, 30)
+    )
+    assert agreement.ends_on == date(2028, 6, 30)
+    client = Client()
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert "一般为" in page and "不在一般的 1 至 3 年之内" in page

@@ -230,7 +230,9 @@ def test_exactly_half_of_all_fails_in_zhejiang_过半数(tree):
     assert not _review_with(tree, "zhejiang", electorate=6, yes=3)
 
 
-def test_the_term_must_be_one_to_three_years(tree):
+def test_the_term_must_be_one_to_three_years_in_zhejiang(tree):
+    # 《浙江省集体合同条例》第三十条 "集体合同期限为一至三年" binds; elsewhere "一般为" is a norm (test_legal.py).
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction="zhejiang")
     agreement = walk(new_agreement(tree), S.APPROVED, actor=tree.chair_a)
     before = _snapshot(agreement)
     with pytest.raises(DomainError, match="1 至 3 年"):

@@ -181,6 +181,7 @@ def agreement_detail(request, pk: int):
             "negotiators": agreement.negotiators.all(),
             "team_problems": services.team_problems(agreement) if negotiating else [],
             "team_notes": services.team_notes(agreement) if negotiating else [],
+            "term_notes": services.term_notes(agreement),
             "meetings": agreement.meetings.all(),
             "drafts": agreement.drafts.all(),
             "points": agreement.points.select_related("taken_up_in"),
