@@ -636,6 +636,9 @@ register(
     )
 )
 
+# Beijing files a termination at expiry too ("解除、终止"); Zhejiang only a dissolution ("解除").
+DISSOLUTION_FILING_ON_TERMINATION = frozenset({"beijing"})
+
 # --- Performance --------------------------------------------------------------------------------------------
 
 # The chiefs report on performance to the congress at least once a year; the national text sets no interval.

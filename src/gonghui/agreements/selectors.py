@@ -30,6 +30,7 @@ from .models import (
     Negotiator,
 )
 from .roles import AgreementCap
+from .rules import DISSOLUTION_FILING_ON_TERMINATION
 
 
 def _employer_q(user) -> Q:
@@ -211,6 +212,10 @@ def clocks(agreement: Agreement) -> list[Clock]:
         if opens:
             found.append(Clock("renewal", _("续订期开始"), opens, "agreement.renewal_window"))
         found.append(Clock("expiry", _("合同期满"), a.ends_on, "agreement.term_max"))
+    if a.status == s.ENDED and a.ended_on:
+        dissolution = _dissolution_filing(a)
+        if dissolution is not None:
+            found.append(dissolution)
     for negotiator in vacancies(a):
         found.append(
             _counted(
@@ -221,6 +226,21 @@ def clocks(agreement: Agreement) -> list[Clock]:
             )
         )
     return found
+
+
+def _dissolution_filing(agreement: Agreement) -> Clock | None:
+    """Filing the end of an agreement where the statute asks for it: Zhejiang after a dissolution before the
+    term ends (第三十三条 "解除集体合同的…五个工作日内…备案"), Beijing after dissolution or termination
+    (第四十八条 "解除、终止集体合同…十日内…备案"). No national rule: no clock."""
+    try:
+        rule = org_rule(agreement.node, "agreement.dissolution_filing", agreement.ended_on)
+    except LookupError:
+        return None
+    dissolved_early = agreement.ends_on is None or agreement.ended_on <= agreement.ends_on
+    if not (dissolved_early or rule.jurisdiction in DISSOLUTION_FILING_ON_TERMINATION):
+        return None
+    due = rule_deadline(rule, agreement.ended_on).date
+    return _counted("dissolution_filing", _("解除（终止）后报送备案期限"), due, rule.id)
 
 
 def vacancies(agreement: Agreement) -> QuerySet[Negotiator]:

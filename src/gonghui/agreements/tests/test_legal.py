@@ -361,3 +361,34 @@ def test_a_term_beyond_the_usual_one_to_three_years_is_flagged_not_refused_where
     client.force_login(tree.chair_a)
     page = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
     assert "一般为" in page and "不在一般的 1 至 3 年之内" in page
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "due"), [("zhejiang", date(2026, 6, 23)), ("beijing", date(2026, 6, 25))]
+)
+def test_a_dissolved_agreement_shows_its_filing_deadline_where_the_statute_sets_one(tree, jurisdiction, due):
+    from gonghui.agreements.selectors import clocks
+
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction=jurisdiction)
+    from gonghui.agreements.models import Agreement
+
+    agreement = walk(new_agreement(tree), S.IN_FORCE, actor=tree.chair_a)
+    Agreement.objects.filter(pk=agreement.pk).update(
+        ends_on=date(2027, 3, 17)
+    )  # dissolved before its term ends
+    agreement = services.agreement_end(
+        actor=tree.chair_a, agreement=agreement, on=date(2026, 6, 15), note="企业破产，双方协商解除"
+    )
+    filing = next(c for c in clocks(agreement) if c.code == "dissolution_filing")
+    # 浙江 第三十三条: 5 working days from Monday 15 June 2026, 端午 (19 June) skipped; 北京 第四十八条: 10 days.
+    assert filing.due == due
+
+
+def test_no_dissolution_filing_clock_nationally(tree):
+    from gonghui.agreements.selectors import clocks
+
+    agreement = walk(new_agreement(tree), S.IN_FORCE, actor=tree.chair_a)
+    agreement = services.agreement_end(
+        actor=tree.chair_a, agreement=agreement, on=date(2026, 6, 15), note="解除"
+    )
+    assert not [c for c in clocks(agreement) if c.code == "dissolution_filing"]
