@@ -12,6 +12,7 @@ from gonghui.core.services import token_create
 from gonghui.orgs.models import Member
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, VoterMark
+from gonghui.voting.tests.factories import shares_of
 
 from .test_views import ELECTION, certify, client_for, elector_user, make_poll, session_reads, vote_all
 
@@ -156,7 +157,7 @@ def test_result_below_minimum_group_size_has_null_counts(tree):
 
 def test_closed_but_unconfirmed_result_is_for_tellers_and_organisers_only(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     url = reverse("api:poll_result", kwargs={"poll_id": poll.pk})
     assert client_for(tree.staff_a).get(url).status_code == 200
     assert client_for(tree.member_user).get(url).status_code == 404

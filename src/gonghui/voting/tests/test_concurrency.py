@@ -15,7 +15,7 @@ from gonghui.core.errors import Conflict, DomainError
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, PollStatus, VoterMark
 
-from .factories import open_poll, voters
+from .factories import open_poll, shares_of, voters
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -96,7 +96,7 @@ def test_closing_in_the_middle_of_a_burst_counts_exactly_the_accepted_votes(tree
     def close_during_round_two():
         closing.wait(timeout=60)
         try:
-            services.poll_close(actor=tree.chair_a, poll=poll)
+            services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
         finally:
             connection.close()
             closed.set()

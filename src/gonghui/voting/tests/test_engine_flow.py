@@ -16,7 +16,7 @@ from gonghui.orgs.jurisdiction import org_rule
 from gonghui.voting import selectors, services
 from gonghui.voting.models import Ballot, Policy, Poll, PollStatus, QuestionForm, VoterMark
 
-from .factories import YES_NO, certify, draft_poll, open_poll, tellers, voters
+from .factories import YES_NO, certify, draft_poll, open_poll, shares_of, tellers, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_a_congress_item_passes_with_more_than_half_of_all_representatives(tree)
     poll = open_poll(tree, people)
     for user, choice in zip(people, ["yes"] * 5 + ["no", "abstain", "no"], strict=False):
         services.cast(voter=user, poll=poll, choices={1: choice})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=9)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=9)
 
     result = selectors.poll_result(user=tree.chair_a, poll=poll)
 
@@ -48,7 +48,7 @@ def test_cast_returns_a_receipt_that_only_its_holder_can_check(tree):
     assert not selectors.receipt_counted(poll=poll, code="AAAA-BBBB-CCCC-DDDD")
     assert not Ballot.objects.filter(receipt_digest__contains=code.replace("-", "")).exists()
 
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     assert selectors.receipt_counted(poll=poll, code=code)  # the seal keeps receipts
 
 
@@ -93,7 +93,7 @@ def test_no_vote_before_opening_or_after_closing(tree):
         services.cast(voter=people[0], poll=poll, choices={1: "yes"})
 
     services.poll_open(actor=tree.chair_a, poll=poll)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     with pytest.raises(DomainError, match="不在投票时间内"):
         services.cast(voter=people[1], poll=poll, choices={1: "yes"})
     assert not Ballot.objects.filter(poll=poll).exists()
@@ -179,7 +179,7 @@ def test_results_are_shown_to_managers_and_tellers_at_close_and_to_electors_once
     poll = open_poll(tree, people, poll_tellers=poll_tellers, tellers_required=2)
     for user in people:
         services.cast(voter=user, poll=poll, choices={1: "yes"})
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     assert selectors.poll_result(user=tree.chair_a, poll=poll).questions[0].passed is True
     assert selectors.poll_result(user=poll_tellers[2], poll=poll).ballots == 5
@@ -205,7 +205,7 @@ def test_a_teller_cannot_confirm_twice_and_a_non_teller_not_at_all(tree):
     people = voters(tree, 5)
     poll_tellers = tellers(tree)
     poll = open_poll(tree, people, poll_tellers=poll_tellers)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     with pytest.raises(PermissionDenied):
         services.tally_confirm(actor=tree.chair_a, poll=poll)
@@ -229,7 +229,7 @@ def test_fewer_ballots_than_the_minimum_group_size_show_no_counts(tree):
     poll = open_poll(tree, people, min_group_size=5)
     for user in people[:4]:
         services.cast(voter=user, poll=poll, choices={1: "yes"})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=6)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=6)
 
     [question] = selectors.poll_result(user=tree.chair_a, poll=poll).questions
 
@@ -290,12 +290,12 @@ def test_closing_twice_is_a_conflict_and_attendance_must_be_plausible(tree):
 
     for attendance in (1, 4):
         with pytest.raises(DomainError, match="实到人数"):
-            services.poll_close(actor=tree.chair_a, poll=poll, attendance=attendance)
+            services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=attendance)
     poll.refresh_from_db()
     assert poll.status == PollStatus.OPEN
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=2)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=2)
     with pytest.raises(Conflict):
-        services.poll_close(actor=tree.chair_a, poll=poll)
+        services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
 
 def test_only_poll_managers_of_the_node_create_open_and_close(tree):
@@ -308,7 +308,7 @@ def test_only_poll_managers_of_the_node_create_open_and_close(tree):
         services.poll_open(actor=tree.chair_b, poll=poll)
     services.poll_open(actor=tree.staff_a, poll=poll)
     with pytest.raises(PermissionDenied):
-        services.poll_close(actor=tree.cadre_a, poll=poll)
+        services.poll_close(actor=tree.cadre_a, poll=poll, shares=shares_of(poll))
 
 
 def test_electorate_must_be_active_members_of_the_node(tree):
@@ -388,7 +388,7 @@ def test_lifecycle_is_audited_but_no_vote_is(tree):
         services.cast(voter=user, poll=poll, choices={1: "no"})
     assert AuditEvent.objects.count() == before
 
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     certify(poll, poll_tellers)
 
     actions = list(
@@ -510,7 +510,7 @@ def test_elector_polls_lists_open_polls_of_the_elector_and_whether_they_voted(tr
     second = open_poll(tree, people)
     draft_poll(tree, people)
     closed = open_poll(tree, people)
-    services.poll_close(actor=tree.chair_a, poll=closed)
+    services.poll_close(actor=tree.chair_a, poll=closed, shares=shares_of(closed))
     services.cast(voter=people[0], poll=first, choices={1: "yes"})
 
     assert [(p, p.voted) for p in selectors.elector_polls(user=people[0])] == [(second, False), (first, True)]

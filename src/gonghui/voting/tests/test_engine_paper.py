@@ -16,7 +16,7 @@ from gonghui.voting.models import (
     VoterMark,
 )
 
-from .factories import certify, draft_poll, open_poll, tellers, voters
+from .factories import certify, draft_poll, open_poll, shares_of, tellers, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def hall(tree):
 
 
 def _close(tree, poll):
-    return services.poll_close(actor=tree.chair_a, poll=poll, attendance=10)
+    return services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=10)
 
 
 def test_a_member_with_a_paper_ballot_cannot_also_vote_online(tree, hall):
@@ -151,7 +151,7 @@ def test_a_choose_box_allows_up_to_seats_marks_per_ballot(tree):
     poll = open_poll(tree, people, questions=[election], policy=Policy.PLURALITY, poll_tellers=poll_tellers)
     for user in people:
         services.paper_issue(actor=poll_tellers[0], poll=poll, member=user.member)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     with pytest.raises(DomainError):
         services.paper_count_enter(
@@ -187,7 +187,7 @@ def test_a_weighted_congress_counts_weights_and_decides_on_the_total_weight(tree
     choices = ["yes", "no", "yes", "abstain"]
     for user, choice in zip(people, choices, strict=True):
         services.cast(voter=user, poll=poll, choices={1: choice})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=4)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=4)
 
     result = selectors.poll_result(user=tree.chair_a, poll=poll)
 
@@ -204,7 +204,7 @@ def test_weighted_counts_and_the_more_than_half_of_all_denominator(tree):
     poll = open_poll(tree, weights)
     for user, choice in zip(people[:5], ["no", "yes", "yes", "yes", "yes"], strict=True):
         services.cast(voter=user, poll=poll, choices={1: choice})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=5)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=5)
 
     [question] = selectors.poll_result(user=tree.chair_a, poll=poll).questions
 
@@ -260,7 +260,7 @@ def test_a_union_election_elects_with_more_than_half_of_those_entitled(tree):
     services.poll_open(actor=tree.chair_a, poll=poll)
     for user, name in zip(people[:7], ["甲"] * 4 + ["乙"] * 3, strict=True):
         services.cast(voter=user, poll=poll, choices={1: [name]})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=7)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=7)
 
     [result] = selectors.poll_result(user=tree.chair_a, poll=poll).questions
 

@@ -15,7 +15,7 @@ from gonghui.core.errors import DomainError
 from gonghui.voting import checks, services, tally
 from gonghui.voting.models import Ballot, Policy, QuestionForm, VoterMark
 
-from .factories import certify, open_poll, tellers, voters
+from .factories import certify, open_poll, shares_of, tellers, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def _closed_poll(tree, n=6):
     poll = open_poll(tree, people, poll_tellers=poll_tellers)
     for user, choice in zip(people, ["yes", "no", "abstain"] * n, strict=False):
         services.cast(voter=user, poll=poll, choices={1: choice})
-    return services.poll_close(actor=tree.chair_a, poll=poll), poll_tellers
+    return services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll)), poll_tellers
 
 
 def test_anyone_can_recompute_the_fingerprint_from_the_sealed_ballots(tree):

@@ -21,7 +21,7 @@ from django.db import connection
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, VoterMark
 
-from .factories import open_poll, voters
+from .factories import open_poll, shares_of, voters
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,7 +123,7 @@ def test_postgresql_xmin_and_ctid_link_everyone_before_the_seal_and_nobody_after
     assert order_attack(poll, truth, "ctid") == 1.0
     assert len(_row_versions("voting_ballot")) >= VOTERS
 
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     assert xmin_attack(poll, truth) <= chance + MARGIN
     assert order_attack(poll, truth, "ctid") <= chance + MARGIN
@@ -142,7 +142,7 @@ def test_sqlite_rowid_and_key_order_link_nobody_after_the_seal(tree):
         truth
     )
 
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     assert order_attack(poll, truth, "rowid") <= chance + MARGIN
     assert key_order_attack(poll, truth, "rowid") <= chance + MARGIN
@@ -160,7 +160,7 @@ def test_the_seal_keeps_every_vote_and_every_receipt(tree):
     before = sorted(Ballot.objects.filter(poll=poll).values_list("receipt_digest", "weight"))
     old_keys = set(Ballot.objects.filter(poll=poll).values_list("id", flat=True))
 
-    poll = services.poll_close(actor=tree.chair_a, poll=poll)
+    poll = services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     assert sorted(Ballot.objects.filter(poll=poll).values_list("receipt_digest", "weight")) == before
     assert not old_keys & set(

@@ -18,6 +18,7 @@ from gonghui.orgs.models import Member, MemberStatus
 from gonghui.orgs.tests.factories import MemberFactory, UserFactory
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, Elector, Poll, PollStatus, QuestionForm, VoterMark
+from gonghui.voting.tests.factories import shares_of
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def vote_all(tree, poll, choices: dict) -> None:
 
 
 def certify(tree, poll, attendance=None) -> Poll:
-    poll = services.poll_close(actor=tree.chair_a, poll=poll, attendance=attendance)
+    poll = services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=attendance)
     services.tally_confirm(actor=tree.chair_a, poll=poll)
     return services.tally_confirm(actor=tree.staff_a, poll=poll)
 
@@ -293,7 +294,7 @@ def test_turnout_while_open_shows_counts_and_no_choice(tree):
 
 def test_turnout_polling_stops_once_the_poll_closes(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     response = client_for(tree.chair_a).get(
         reverse("poll_turnout", args=[poll.pk]), headers={"HX-Request": "true"}
     )
@@ -403,7 +404,7 @@ def test_someone_not_on_the_electorate_cannot_vote(tree):
 
 def test_vote_on_a_closed_poll_says_it_is_closed(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     response = client_for(tree.member_user).post(reverse("poll_vote", args=[poll.pk]), {"yn-1": "yes"})
     assert response.status_code == 400 and "不在投票时间内" in response.content.decode()
 
@@ -442,7 +443,7 @@ def test_error_reports_of_the_vote_view_hide_the_choices(tree):
 def test_receipt_check_tells_a_counted_code_from_an_unknown_one(tree):
     poll = make_poll(tree)
     receipt = services.cast(voter=tree.member_user, poll=poll, choices={1: "yes"})
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     client = client_for(tree.member_user)
     url = reverse("receipt_check", args=[poll.pk])
     assert "已被计入" in client.post(url, {"code": receipt.lower().replace("-", " ")}).content.decode()
@@ -486,7 +487,7 @@ def test_two_tellers_enter_confirm_paper_counts_and_certify(tree):
 
 def test_paper_count_above_the_issued_ballots_is_refused(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     response = client_for(tree.chair_a).post(
         reverse("poll_tally", args=[poll.pk]), {"ballots": 3, "c-1-yes": 3, "c-1-no": 0, "c-1-abstain": 0}
     )
