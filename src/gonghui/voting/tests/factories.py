@@ -88,3 +88,13 @@ def watch_shares(monkeypatch) -> None:
 def shares_of(poll, k: int | None = None) -> list[str]:
     """k of the shares the poll's tellers were handed at opening (tellers_required unless given)."""
     return HANDED[poll.pk][: poll.tellers_required if k is None else k]
+
+
+def decrypted(poll) -> list[tuple[dict, int, str]]:
+    """What the poll's encrypted ballots hold, read as k tellers would at close: [(choices, weight, digest)]."""
+    from gonghui.voting.models import Poll
+    from gonghui.voting.seal import open_ballots
+
+    public_key = bytes(Poll.objects.values_list("public_key", flat=True).get(pk=poll.pk))
+    key = crypto.rebuild_key(public_key, [crypto.parse_share(text) for text in shares_of(poll)])
+    return open_ballots(poll, key)
