@@ -160,6 +160,16 @@ def paper_count_enter(*, actor, poll: Poll, ballots: int, counts: Mapping) -> Pa
                 % {"issued": issued, "entered": entered, "n": ballots},
                 code="too_many_ballots",
             )
+        if ballots < poll.min_group_size and ballots != issued:
+            # A box's own counts are stored and shown to the tellers: a box of two tells each voter the other's
+            # choices. Only a single box holding every paper ballot may be smaller.
+            raise DomainError(
+                _(
+                    "每箱纸质选票至少 %(k)s 张（本表决的最少公布人数），本箱只有 %(n)s 张。请与其他票箱合并后一起录入。"
+                )
+                % {"k": poll.min_group_size, "n": ballots},
+                code="box_too_small",
+            )
         clean = _paper_counts(list(poll.questions.all()), ballots, counts)
         box = PaperCount.objects.create(poll=poll, ballots=ballots, counts=clean, entered_by=actor)
         audit(

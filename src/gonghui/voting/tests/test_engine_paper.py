@@ -11,6 +11,7 @@ from gonghui.voting.models import (
     Origin,
     PaperCount,
     Policy,
+    Poll,
     PollKind,
     PollStatus,
     QuestionForm,
@@ -130,6 +131,7 @@ def test_impossible_paper_counts_are_refused_and_nothing_is_written(tree, hall, 
 
 def test_boxes_together_cannot_exceed_the_paper_ballots_issued(tree, hall):
     _, poll_tellers, poll = hall
+    Poll.objects.filter(pk=poll.pk).update(min_group_size=1)  # boxes of any size (see the next test)
     _close(tree, poll)
     services.paper_count_enter(actor=poll_tellers[0], poll=poll, ballots=3, counts={1: {"yes": 3}})
     with pytest.raises(DomainError, match="已录入 3 张"):
@@ -276,3 +278,18 @@ def test_a_union_election_elects_with_more_than_half_of_those_entitled(tree):
     assert result.counts == {"甲": 4, "乙": 3}
     assert result.elected == []  # 4 of the 9 entitled is not more than half, though most of those present
     assert "应选 1 名，当选 0 名" in result.reason
+
+
+def test_a_paper_box_smaller_than_the_minimum_group_size_is_refused(tree):
+    people = voters(tree, 12)
+    poll_tellers = tellers(tree)
+    poll = open_poll(tree, people, poll_tellers=poll_tellers, min_group_size=5)
+    for user in people[:8]:
+        services.paper_issue(actor=poll_tellers[0], poll=poll, member=user.member)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=8)
+
+    with pytest.raises(DomainError, match="每箱纸质选票至少 5 张"):
+        services.paper_count_enter(actor=poll_tellers[0], poll=poll, ballots=3, counts={1: {"yes": 3}})
+    assert not PaperCount.objects.filter(poll=poll).exists()
+    # The whole lot in one box is allowed: its counts are the poll's paper totals.
+    services.paper_count_enter(actor=poll_tellers[0], poll=poll, ballots=8, counts={1: {"yes": 8}})
