@@ -7,7 +7,8 @@ import sys
 import pytest
 from django.apps import apps
 from django.core.checks import run_checks
-from django.db import connection, models, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import signals
 from django.views.debug import ExceptionReporter
 
@@ -183,3 +184,54 @@ def test_statement_logging_on_the_server_is_reported_as_an_error():
     assert "log_min_duration_statement = 0" in problems
     assert any("log_parameter_max_length" in p for p in problems)
     assert len(errors) == len(problems)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL server settings")
+@pytest.mark.parametrize(
+    ("setting", "value", "reported"),
+    [
+        ("debug_print_plan", "on", "debug_print_plan = on"),
+        ("debug_print_parse", "on", "debug_print_parse = on"),
+        ("debug_print_rewritten", "on", "debug_print_rewritten = on"),
+        ("log_parameter_max_length_on_error", "-1", "log_parameter_max_length_on_error = -1"),
+        ("log_transaction_sample_rate", "0.5", "log_transaction_sample_rate = 0.5"),
+    ],
+)
+def test_settings_that_log_plans_trees_or_parameters_of_errors_are_reported(setting, value, reported):
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL {setting} = '{value}'")
+        problems = checks.unsafe_settings(connection)
+    assert reported in problems
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL server settings")
+def test_auto_explain_with_a_threshold_is_reported():
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            try:
+                with transaction.atomic():
+                    cursor.execute("LOAD 'auto_explain'")
+            except DatabaseError:
+                pytest.skip("auto_explain is not installed on this server")
+            cursor.execute("SET LOCAL auto_explain.log_min_duration = 0")
+        assert "auto_explain.log_min_duration = 0" in checks.unsafe_settings(connection)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL server settings")
+def test_the_default_error_statement_logging_is_safe_because_votes_bind_their_values():
+    """log_min_error_statement = error (the default) logs a failed statement's text, which for a vote holds
+    placeholders only; its parameters follow only with log_parameter_max_length_on_error, reported above."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW log_min_error_statement")
+        assert cursor.fetchone()[0] == "error"
+    assert checks.unsafe_settings(connection) == []
+
+
+def test_a_server_that_would_log_votes_refuses_to_start(monkeypatch):
+    monkeypatch.setattr(connection, "vendor", "postgresql")
+    monkeypatch.setattr(checks, "unsafe_settings", lambda connection: ["log_statement = all"])
+    with pytest.raises(ImproperlyConfigured, match="voting.E001.*log_statement = all"):
+        checks.refuse_unsafe_server()
+    monkeypatch.setattr(checks, "unsafe_settings", lambda connection: [])
+    checks.refuse_unsafe_server()
