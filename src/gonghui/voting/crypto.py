@@ -29,6 +29,9 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
 SECRET_BYTES = 16  # what PyCryptodome's Shamir shares; the X25519 key is derived from it
+# Every ballot's plaintext is padded to a multiple of this, so all ballots of a poll encrypt to one length (a ballot
+# naming dozens of candidates may take two blocks). Below PostgreSQL's TOAST threshold, so a vote is one row.
+PAD_BYTES = 1024
 
 
 class ShareError(ValueError):
@@ -101,8 +104,11 @@ def rebuild_key(public_key: bytes, shares: list[Share]) -> PrivateKey | None:
 
 def encrypt_ballot(public_key: bytes, choices: dict, weight: int, receipt_digest: str) -> bytes:
     """The stored ballot: choices, weight and receipt digest, sealed to the poll's key."""
-    payload = json.dumps({"c": choices, "w": weight, "r": receipt_digest}, separators=(",", ":"))
-    return SealedBox(PublicKey(bytes(public_key))).encrypt(payload.encode())
+    payload = json.dumps({"c": choices, "w": weight, "r": receipt_digest}, separators=(",", ":")).encode()
+    # Padded with spaces (JSON ignores them) to a whole number of blocks: a ciphertext's length would otherwise
+    # tell "no" from "yes" from "abstain", and a short list of names from a long one.
+    payload += b" " * (-len(payload) % PAD_BYTES)
+    return SealedBox(PublicKey(bytes(public_key))).encrypt(payload)
 
 
 def decrypt_ballot(key: PrivateKey, box: bytes) -> tuple[dict, int, str] | None:

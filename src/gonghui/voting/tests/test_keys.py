@@ -132,3 +132,17 @@ def test_the_shares_rebuild_the_key_only_together():
     assert crypto.rebuild_key(public, shares[:2]) is None  # two of a 3-of-5 key rebuild some other key
     box = crypto.encrypt_ballot(public, {"1": "yes"}, 3, "d" * 64)
     assert crypto.decrypt_ballot(crypto.rebuild_key(public, shares[1:4]), box) == ({"1": "yes"}, 3, "d" * 64)
+
+
+def test_every_ballot_encrypts_to_the_same_length_whatever_it_chooses():
+    public, _shares = crypto.new_poll_key(1, 1, 1)
+    lengths = {
+        len(crypto.encrypt_ballot(public, choices, weight, "d" * 64))
+        for choices, weight in [
+            ({"1": "no"}, 1),
+            ({"1": "abstain"}, 120),
+            ({"1": []}, 1),
+            ({"1": ["欧阳明远", "司马清晖", "诸葛文澜", "赵钱孙李"]}, 1),
+        ]
+    }
+    assert len(lengths) == 1
