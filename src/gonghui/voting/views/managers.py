@@ -226,7 +226,9 @@ def poll_open(request, pk: int):
     """Open the poll and show each teller's key share, this once: the server keeps none of them."""
     poll = _managed_poll(request, pk)
     opened = []
-    if not attempt(request, lambda: opened.append(services.poll_open(actor=request.user, poll=poll))):
+    if not attempt(
+        request, lambda: opened.append(services.poll_open(actor=request.user, poll=poll)), _("投票已开始。")
+    ):
         return redirect("poll_detail", pk=poll.pk)
     return shares_page(request, opened[0], reverse("poll_detail", args=[pk]))
 
