@@ -5,6 +5,18 @@ import gonghui.voting.models
 from django.db import migrations, models
 
 
+def refuse_open_polls(apps, schema_editor):
+    """Ballots cast before this migration are plaintext rows with their receipt digest beside them; a poll still
+    open would mix them with encrypted ones and could not be closed. Close (or void) open polls first."""
+    Poll = apps.get_model("voting", "Poll")
+    open_polls = list(Poll.objects.filter(status="open").values_list("pk", flat=True))
+    if open_polls:
+        raise RuntimeError(
+            f"voting 0002: polls {open_polls} are open. Close them with the previous version before migrating "
+            "(docs/operations.md, Secret ballots)."
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -12,6 +24,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(refuse_open_polls, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='ballot',
             name='receipt_digest',
