@@ -276,7 +276,7 @@ def test_the_wal_written_while_voting_holds_no_choice_and_no_receipt(tree):
 
 
 @postgresql_only
-def test_a_dump_taken_while_the_poll_is_open_holds_no_choice(tree):
+def test_a_dump_or_base_backup_taken_while_the_poll_is_open_holds_no_choice(tree):
     """The issue's second attack: a nightly pg_dump during a week-long 民主评议 linked 150 of 150 voters."""
     poll, truth, codes = _election_with_receipts(tree)
     settings = connection.settings_dict
@@ -299,6 +299,13 @@ def test_a_dump_taken_while_the_poll_is_open_holds_no_choice(tree):
     assert len(tables) == 2
     assert not any(word in section for word in CHOICE_WORDS for section in tables)
     assert ABSTAIN not in dump.replace(b'"abstain"', b"")  # no ballot anywhere (the question's options aside)
+    # A base backup copies the data files and the WAL: the data files of the voting tables, as a backup taken now
+    # would copy them, hold no choice either (the WAL: test_the_wal_written_while_voting_holds_no_choice...).
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")
+        for table in ("voting_encryptedballot", "voting_votermark", "voting_ballot", "voting_receipt"):
+            cursor.execute("SELECT pg_read_binary_file(pg_relation_filepath(%s), 0, 1 << 30, true)", [table])
+            assert ABSTAIN not in bytes(cursor.fetchone()[0] or b"")
     assert not any(digest.encode() in dump for digest in _digests(codes))
     assert _guess_attack(truth, {}) <= _chance(truth) + MARGIN
 
