@@ -1,6 +1,8 @@
 """The ballot engine: polls with questions, an electorate fixed at opening, and two unlinked sets of rows for
 who voted (VoterMark) and what was voted (Ballot). RELIABILITY.md §1.4 explains why neither table may carry a
-timestamp, a sequential id or a reference to the other, and why both are rewritten at close (the seal)."""
+timestamp, a sequential id or a reference to the other, and why both are rewritten at close (the seal).
+While a poll is open, "what" is an EncryptedBallot that only k tellers' key shares can open (voting/crypto.py);
+the seal writes the plaintext Ballots and the Receipts, each set in its own random order."""
 
 import secrets
 
