@@ -84,7 +84,8 @@ def _cursor():
         import psycopg
 
         connection.ensure_connection()
-        return psycopg.Cursor(connection.connection)
+        # Wrapped as Django wraps its own cursors: execute wrappers and query logging (tests, DEBUG) still apply.
+        return connection._prepare_cursor(psycopg.Cursor(connection.connection))
     return connection.cursor()
 
 
