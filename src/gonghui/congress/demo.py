@@ -181,7 +181,8 @@ def _vote(rng, chair, poll, present, tellers, ballot) -> None:
     for representative in present:
         representative.member.refresh_from_db()
         voting.cast(voter=representative.member.user, poll=poll, choices=ballot())
-    poll = services.session_vote_close(actor=chair, poll=poll)
+    shares = [share.text for share in poll.handed_shares]
+    poll = services.session_vote_close(actor=chair, poll=poll, shares=shares)
     for teller in tellers:
         teller.member.refresh_from_db()
         poll = voting.tally_confirm(actor=teller.member.user, poll=poll)

@@ -265,6 +265,12 @@ class CloseForm(StyledForm, forms.Form):
         max_value=10_000_000,
         help_text=_("大会表决填签到的实到人数；不填则以实际投票人数为准"),
     )
+    shares = forms.CharField(
+        label=_("计票人密钥份额"),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+        required=False,
+        help_text=_("每行一份，由计票人各自输入开始投票时发给他们的份额"),
+    )
 
 
 class PaperIssueForm(StyledForm, forms.Form):

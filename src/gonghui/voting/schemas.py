@@ -52,7 +52,7 @@ class PollFilters(Schema):
 class TurnoutOut(Schema):
     voted: int = Field(description="已投票人数（含领取纸质选票）")
     electorate: int = Field(description="应到人数")
-    weight_voted: int
+    weight_voted: int | None = Field(None, description="已投权数；投票进行中不公布（只公布人数）")
     weight_total: int
 
 
@@ -101,4 +101,4 @@ class ReceiptCheckIn(Strict):
 
 
 class ReceiptCheckOut(Schema):
-    counted: bool
+    counted: bool | None = Field(description="是否已计入；投票进行中为 null（选票加密，结束计票后才能查验）")

@@ -215,7 +215,16 @@ def test_closing_mid_burst_counts_exactly_the_accepted_votes(served):
     burst = Burst(served, retry=False)
     # The closing process loads Django first and closes on a word from the test, in the middle of the burst.
     closer = subprocess.Popen(
-        [PYTHON, str(BENCH / "_storm.py"), "close", "--poll", str(served["poll"]["id"]), "--wait"],
+        [
+            PYTHON,
+            str(BENCH / "_storm.py"),
+            "close",
+            "--poll",
+            str(served["poll"]["id"]),
+            "--wait",
+            "--shares",
+            *served["poll"]["shares"],
+        ],
         env=served["env"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
