@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gonghui.congress import services
 from gonghui.congress.models import CommitteeRecord, Representative, Session, Term
-from gonghui.orgs.tests.factories import MemberFactory
+from gonghui.orgs.tests.factories import MemberFactory, old_15_digit, typed_full_width
 
 pytestmark = pytest.mark.django_db
 
@@ -201,6 +201,21 @@ def test_import_representatives_from_a_spreadsheet(tree, congress):
     assert response.status_code == 302
     imported = congress.term.representatives.filter(member__in=fresh).order_by("member_id")
     assert [(r.constituency, r.is_manager) for r in imported] == [("三团", True), ("三团", False)]
+
+
+def test_import_finds_representatives_whose_numbers_are_typed_full_width_or_in_15_digits(tree, congress):
+    """The roster import accepts both forms, so the representatives list must find the same people."""
+    fresh = [MemberFactory(union=tree.union_a) for _ in range(2)]
+    rows = [
+        ["身份证号", "代表团/选区"],
+        [typed_full_width(fresh[0].id_number), "三团"],
+        [old_15_digit(fresh[1].id_number), "三团"],
+    ]
+    response = _client(tree.chair_a).post(
+        reverse("congress_representative_import", args=[congress.term.pk]), {"file": _upload(rows)}
+    )
+    assert response.status_code == 302
+    assert congress.term.representatives.filter(member__in=fresh).count() == 2
 
 
 def test_import_with_a_bad_row_names_it_and_imports_nothing(tree, congress):

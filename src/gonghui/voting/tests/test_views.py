@@ -15,7 +15,7 @@ from django.views.debug import SafeExceptionReporterFilter
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.tests.matrix import ROLES
 from gonghui.orgs.models import Member, MemberStatus
-from gonghui.orgs.tests.factories import MemberFactory, UserFactory
+from gonghui.orgs.tests.factories import MemberFactory, UserFactory, old_15_digit, typed_full_width
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, Elector, Poll, PollStatus, QuestionForm, VoterMark
 
@@ -228,6 +228,19 @@ def test_electorate_upload_with_weights(tree):
     assert weights == {first.pk: 120, second.pk: 1}
 
 
+def test_electorate_upload_finds_numbers_typed_full_width_or_in_15_digits(tree):
+    """The roster import accepts both forms, so the weighted electorate must find the same people."""
+    poll = services.poll_create(actor=tree.chair_a, node=tree.union_a, title="代表大会", questions=[YES_NO])
+    first, second = tree.members_a[0], tree.members_a[1]
+    csv = f"身份证号,权数\n{typed_full_width(first.id_number)},30\n{old_15_digit(second.id_number)},20\n"
+    client_for(tree.chair_a).post(
+        reverse("poll_electorate", args=[poll.pk]),
+        {"source": "file", "file": _upload("代表.csv", csv.encode())},
+    )
+    weights = dict(Elector.objects.filter(poll=poll).values_list("member", "weight"))
+    assert weights == {first.pk: 30, second.pk: 20}
+
+
 def test_electorate_upload_reports_unknown_and_foreign_ids_and_changes_nothing(tree):
     poll = make_poll(tree, opened=False)
     before = Elector.objects.filter(poll=poll).count()
@@ -248,7 +261,7 @@ def test_electorate_upload_refuses_an_id_stored_as_a_number(tree):
     response = client_for(tree.chair_a).post(
         reverse("poll_electorate", args=[poll.pk]), {"source": "file", "file": _upload("名单.xlsx", book)}
     )
-    assert "身份证号被存成了数字" in response.content.decode()
+    assert "身份证号被 Excel 存成了数字" in response.content.decode()
     assert not Elector.objects.filter(poll=poll).exists()
 
 
