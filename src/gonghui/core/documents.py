@@ -4,11 +4,13 @@ Chinese text takes the East Asian font slot of a style (rFonts w:eastAsia); with
 Latin font for the Chinese characters."""
 
 import io
+from typing import Final
 
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+DOCX_CONTENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 STYLES = (("Normal", BODY_FONT, 12), ("Title", HEADING_FONT, 20), ("Heading 2", HEADING_FONT, 14))
 CHINESE_NUMERALS = "零一二三四五六七八九"

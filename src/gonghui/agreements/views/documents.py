@@ -1,18 +1,12 @@
 """Word files for the two parties: the agreement's text and the filing form for the labour administration."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
+
+from gonghui.core.views import docx_response
 
 from .. import docx, selectors
 from ._common import _agreement
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _party(request, pk: int):
@@ -29,10 +23,10 @@ def _party(request, pk: int):
 @login_required
 def agreement_docx(request, pk: int):
     agreement = _party(request, pk)
-    return _docx_response(docx.agreement_docx(agreement), f"agreement-{agreement.pk}.docx")
+    return docx_response(docx.agreement_docx(agreement), f"agreement-{agreement.pk}.docx")
 
 
 @login_required
 def filing_form_docx(request, pk: int):
     agreement = _party(request, pk)
-    return _docx_response(docx.filing_form_docx(agreement), f"agreement-{agreement.pk}-filing.docx")
+    return docx_response(docx.filing_form_docx(agreement), f"agreement-{agreement.pk}-filing.docx")
