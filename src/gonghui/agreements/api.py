@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from gonghui.core.api import ERRORS, Id, Page, PageParams, paginate, text
+from gonghui.core.api import ERRORS, Id, OrgRef, Page, PageParams, paginate, text
 from gonghui.core.errors import DomainError
 from gonghui.orgs.selectors import home_nodes, org_get
 
@@ -40,8 +40,7 @@ class AgreementOut(Schema):
     kind: str
     kind_name: str
     level: str
-    node_id: int
-    node: str
+    node: OrgRef
     status: str
     status_name: str
     renews_id: int | None
@@ -87,7 +86,6 @@ def _out(agreement) -> dict:
         **{name: getattr(agreement, name) for name in AgreementOut.model_fields if hasattr(agreement, name)},
         "kind": agreement.kind.code,
         "kind_name": agreement.kind.name,
-        "node": agreement.node.name,
         "status_name": agreement.get_status_display(),
     }
 
@@ -181,7 +179,7 @@ class KindRatesOut(Schema):
 
 
 class StatsRowOut(Schema):
-    node_id: int | None
+    node: OrgRef | None = Field(description="下级组织；本级（直属企业、本级签订的合同）一行为 null")
     name: str
     enterprises: int
     workers: int
@@ -197,8 +195,7 @@ class FormulaOut(Schema):
 
 
 class AgreementStatsOut(Schema):
-    node_id: int
-    node: str
+    node: OrgRef
     year: int
     scope: str
     unit: str
@@ -216,7 +213,7 @@ class StatsListParams(Schema):
 class StatsEnterpriseOut(Schema):
     id: int
     name: str
-    union: str
+    union: OrgRef | None
     worker_count: int
     kinds: list[str]
 
@@ -229,8 +226,7 @@ class StatsListOut(Schema):
 
 class TargetOut(Schema):
     id: int
-    node_id: int
-    node: str
+    node: OrgRef
     year: int
     kind: str
     indicator: str
@@ -257,7 +253,7 @@ def _stats_node(request, pk: int | None):
 
 def _row_out(row, kinds) -> dict:
     return {
-        "node_id": row.org.pk if row.org else None,
+        "node": row.org,
         "name": row.label,
         "enterprises": row.enterprises,
         "workers": row.workers,
@@ -289,8 +285,7 @@ def agreement_stats(request, params: Query[StatsParams]):
     options = stats.Options.parse(year=params.year, scope=params.scope, unit=params.unit)
     data = stats.node_stats(user=request.auth, node=node, options=options)
     return {
-        "node_id": node.pk,
-        "node": node.name,
+        "node": node,
         "year": options.year,
         "scope": options.scope,
         "unit": options.unit,
@@ -324,7 +319,7 @@ def agreement_stats_list(request, params: Query[StatsListParams], paging: Query[
             {
                 "id": e.pk,
                 "name": e.name,
-                "union": e.union.name if e.union else "",
+                "union": e.union,
                 "worker_count": e.worker_count,
                 "kinds": [k.code for k in kinds[e.pk]],
             }
@@ -336,8 +331,7 @@ def agreement_stats_list(request, params: Query[StatsListParams], paging: Query[
 def _target_out(t) -> dict:
     return {
         "id": t.pk,
-        "node_id": t.node_id,
-        "node": t.node.name,
+        "node": t.node,
         "year": t.year,
         "kind": t.kind.code,
         "indicator": t.indicator,

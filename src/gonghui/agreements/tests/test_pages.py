@@ -159,6 +159,7 @@ def test_the_api_gives_the_steps_and_the_current_deadlines(tree):
     client = _client(tree.cadre_a)
     detail = client.get(reverse("api:agreement_detail", kwargs={"agreement_id": agreement.pk})).json()
     assert detail["status"] == "signed" and detail["coverage"][0]["enterprise"] == tree.ent_a.name
+    assert detail["node"] == {"id": tree.union_a.pk, "name": tree.union_a.name}
     deadlines = client.get(reverse("api:agreement_deadlines", kwargs={"agreement_id": agreement.pk})).json()
     assert deadlines == [
         {
