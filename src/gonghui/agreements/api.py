@@ -31,7 +31,7 @@ class CoverageOut(Schema):
     enterprise_id: int
     enterprise: str
     worker_count: int
-    women_count: int
+    women_worker_count: int
 
 
 class AgreementOut(Schema):
@@ -120,7 +120,7 @@ def agreement_detail(request, agreement_id: Id):
             "enterprise_id": c.enterprise_id,
             "enterprise": c.enterprise.name,
             "worker_count": c.worker_count,
-            "women_count": c.women_count,
+            "women_worker_count": c.women_worker_count,
         }
         for c in agreement.coverage.select_related("enterprise")
     ]

@@ -179,7 +179,7 @@ class Coverage(models.Model):
         Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="agreement_coverage"
     )
     worker_count = models.PositiveIntegerField(_("职工人数"))
-    women_count = models.PositiveIntegerField(_("女职工人数"), default=0)
+    women_worker_count = models.PositiveIntegerField(_("女职工人数"), default=0)
 
     class Meta:
         verbose_name = _("覆盖企业")
@@ -187,7 +187,8 @@ class Coverage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "enterprise"], name="coverage_once"),
             models.CheckConstraint(
-                condition=Q(women_count__lte=models.F("worker_count")), name="coverage_women_le_workers"
+                condition=Q(women_worker_count__lte=models.F("worker_count")),
+                name="coverage_women_le_workers",
             ),
         ]
 

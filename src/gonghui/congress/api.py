@@ -27,9 +27,9 @@ class TermOut(Schema):
     number: int
     starts_on: date
     ends_on: date
-    workforce: int
-    women_workforce: int
-    manager_workforce: int
+    worker_count: int
+    women_worker_count: int
+    manager_count: int
     seats_planned: int
 
 

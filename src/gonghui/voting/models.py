@@ -56,7 +56,7 @@ class Poll(models.Model):
     electorate_size = models.PositiveIntegerField(_("应到人数"), default=0)
     electorate_weight = models.PositiveIntegerField(_("应到权数"), default=0)
     # Present at the meeting (check-in), when the poll belongs to one; otherwise turnout counts as attendance.
-    attendance = models.PositiveIntegerField(_("实到人数"), null=True, blank=True)
+    attendance_count = models.PositiveIntegerField(_("实到人数"), null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Written by the seal: per-question counts and the SHA-256 over the sorted canonical ballot list.

@@ -86,7 +86,7 @@ def review_outcome(agreement: Agreement) -> tuple[bool, str]:
     # Web ballots plus the paper boxes a second teller checked: a meeting may vote on paper.
     boxes = PaperCount.objects.filter(poll=poll, confirmed_by__isnull=False).values_list("ballots", "counts")
     tally = add_paper(poll.tally, boxes)
-    present = poll.attendance if poll.attendance is not None else tally.get("ballots", 0)
+    present = poll.attendance_count if poll.attendance_count is not None else tally.get("ballots", 0)
     counts = next(iter(tally.get("questions", {}).values()), {})
     yes = counts.get(YES, 0)
     if not meets(present, electorate, attendance_rule):

@@ -96,7 +96,7 @@ def test_representatives_comment_clause_by_clause_and_the_diff_shows_the_change_
         node=tree.union_a,
         starts_on=date(2024, 1, 1),
         ends_on=date(2028, 12, 31),
-        workforce=100,
+        worker_count=100,
         seats_planned=10,
     )
     RepresentativeFactory(term=term, member=tree.members_a[0])

@@ -24,9 +24,9 @@ def term_create(
     number: int,
     starts_on: date,
     ends_on: date,
-    workforce: int,
-    women_workforce: int = 0,
-    manager_workforce: int = 0,
+    worker_count: int,
+    women_worker_count: int = 0,
+    manager_count: int = 0,
     seats_planned: int,
 ) -> Term:
     """A new term (届). Its workforce figures are the denominators of the composition checks."""
@@ -35,9 +35,9 @@ def term_create(
         raise DomainError(_("职代会由基层工会组织，请先切换到一个基层工会。"))
     if ends_on <= starts_on:
         raise DomainError(_("任期结束日期应晚于开始日期。"))
-    if women_workforce > workforce or manager_workforce > workforce:
+    if women_worker_count > worker_count or manager_count > worker_count:
         raise DomainError(_("女职工人数和管理人员人数都不能超过职工总数。"))
-    if workforce < 1 or seats_planned < 1:
+    if worker_count < 1 or seats_planned < 1:
         raise DomainError(_("职工总数和代表名额都应大于零。"))
     if Term.objects.filter(node=node, kind=kind, number=number).exists():
         raise Conflict(_("第%(number)s届已经登记过了。") % {"number": number})
@@ -48,9 +48,9 @@ def term_create(
             number=number,
             starts_on=starts_on,
             ends_on=ends_on,
-            workforce=workforce,
-            women_workforce=women_workforce,
-            manager_workforce=manager_workforce,
+            worker_count=worker_count,
+            women_worker_count=women_worker_count,
+            manager_count=manager_count,
             seats_planned=seats_planned,
         )
         audit(actor=actor, action="congress.term_create", obj=term, scope_path=node.path)

@@ -2,7 +2,7 @@
 
 import io
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,9 +40,9 @@ def test_new_term_from_the_page(tree):
             "number": 4,
             "starts_on": "2026-01-01",
             "ends_on": "2030-12-31",
-            "workforce": 300,
-            "women_workforce": 90,
-            "manager_workforce": 20,
+            "worker_count": 300,
+            "women_worker_count": 90,
+            "manager_count": 20,
             "seats_planned": 40,
         },
     )
@@ -60,9 +60,9 @@ def test_new_term_with_end_before_start_shows_the_reason(tree):
             "number": 4,
             "starts_on": "2026-01-01",
             "ends_on": "2025-12-31",
-            "workforce": 300,
-            "women_workforce": 0,
-            "manager_workforce": 0,
+            "worker_count": 300,
+            "women_worker_count": 0,
+            "manager_count": 0,
             "seats_planned": 40,
         },
     )
@@ -82,7 +82,9 @@ def test_term_page_shows_composition_warnings(tree, congress):
 def test_term_page_reads_the_jurisdiction_chain_once_and_follows_it(tree):
     """Seven rules on this page used to read the union's jurisdiction chain seven times (20 queries in all)."""
     Org.objects.filter(pk=tree.town_a.pk).update(jurisdiction="zhejiang")
-    term = build_congress(tree.union_a, representatives=10, women=3, workforce=60, women_workforce=20).term
+    term = build_congress(
+        tree.union_a, representatives=10, women=3, worker_count=60, women_worker_count=20
+    ).term
     with CaptureQueriesContext(connection) as queries:
         html = _client(tree.auditor_a).get(reverse("congress_term_detail", args=[term.pk])).content.decode()
     chain_reads = [q for q in queries.captured_queries if '"jurisdiction" = ' in q["sql"]]
@@ -220,7 +222,10 @@ def test_import_representatives_from_a_spreadsheet(tree, congress):
 
 def test_import_finds_representatives_whose_numbers_are_typed_full_width_or_in_15_digits(tree, congress):
     """The roster import accepts both forms, so the representatives list must find the same people."""
-    fresh = [MemberFactory(union=tree.union_a) for _ in range(2)]
+    fresh = [
+        MemberFactory(union=tree.union_a),
+        MemberFactory(union=tree.union_a, birth_date=date(1968, 5, 4)),
+    ]
     rows = [
         ["身份证号", "代表团/选区"],
         [typed_full_width(fresh[0].id_number), "三团"],

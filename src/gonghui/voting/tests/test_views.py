@@ -1,5 +1,6 @@
 """The poll pages as managers, electors and tellers use them: what they see, what they are refused, what changes."""
 
+from datetime import date
 from importlib import import_module
 
 import pytest
@@ -231,7 +232,7 @@ def test_electorate_upload_with_weights(tree):
 def test_electorate_upload_finds_numbers_typed_full_width_or_in_15_digits(tree):
     """The roster import accepts both forms, so the weighted electorate must find the same people."""
     poll = services.poll_create(actor=tree.chair_a, node=tree.union_a, title="代表大会", questions=[YES_NO])
-    first, second = tree.members_a[0], tree.members_a[1]
+    first, second = tree.members_a[0], MemberFactory(union=tree.union_a, birth_date=date(1968, 5, 4))
     csv = f"身份证号,权数\n{typed_full_width(first.id_number)},30\n{old_15_digit(second.id_number)},20\n"
     client_for(tree.chair_a).post(
         reverse("poll_electorate", args=[poll.pk]),
@@ -327,7 +328,7 @@ def test_close_records_the_attendance(tree):
     poll = make_poll(tree)
     client_for(tree.chair_a).post(reverse("poll_close", args=[poll.pk]), {"attendance": 3})
     poll.refresh_from_db()
-    assert (poll.status, poll.attendance) == (PollStatus.CLOSED, 3)
+    assert (poll.status, poll.attendance_count) == (PollStatus.CLOSED, 3)
 
 
 # --- Electors ----------------------------------------------------------------------------------------
