@@ -1,5 +1,5 @@
 """Collective contracts and special agreements (集体合同, 专项集体合同): their life from drafting to renewal,
-DOMAIN.md §2.1.
+docs/domain.md §2.1.
 
 An Agreement moves through AgreementStatus in the order the law sets; every move is a Step row (who, when,
 decision, note), written by services.py only. The dates the statistics and reminders need (offered, signed,
@@ -457,7 +457,7 @@ class EmployerLink(models.Model):
 
 
 class Indicator(models.TextChoices):
-    """The five rates federations set targets on for each kind of agreement (DOMAIN.md §2.12). Their formulas
+    """The five rates federations set targets on for each kind of agreement (docs/domain.md §2.12). Their formulas
     (numerator, denominator, scope) are written down in agreements.stats, which shows them on the page."""
 
     SIGNING = "signing", _("签订率")
@@ -468,7 +468,7 @@ class Indicator(models.TextChoices):
 
 
 class AgreementTarget(models.Model):
-    """A target of the federation's annual plan, e.g. 工资专项集体合同签订率 ≥ 90 % (DOMAIN.md §2.12).
+    """A target of the federation's annual plan, e.g. 工资专项集体合同签订率 ≥ 90 % (docs/domain.md §2.12).
     It holds for the node's whole subtree unless a node below sets its own for the same year, kind and rate."""
 
     node = models.ForeignKey(Org, verbose_name=_("工会"), on_delete=models.CASCADE, related_name="+")

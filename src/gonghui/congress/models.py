@@ -1,5 +1,5 @@
 """Workers' congresses (职工代表大会 / 教职工代表大会): terms, representatives, sessions with agenda and check-in,
-voting codes for signing in at the meeting, standing committees and democratic evaluation. DOMAIN.md §2.3.
+voting codes for signing in at the meeting, standing committees and democratic evaluation. docs/domain.md §2.3.
 
 Votes are never stored here: an agenda item or an evaluation points at a voting.Poll, and the ballot engine
 keeps who voted apart from what was voted."""

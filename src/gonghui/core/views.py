@@ -25,7 +25,7 @@ from .services import calendar_year_add, token_create, token_delete
 from .spreadsheets import XLSX_CONTENT_TYPE
 
 # A database that is down or restarting is a temporary condition: clients (and the congress voting page)
-# should retry, so it answers 503 with Retry-After instead of a 500 (RELIABILITY.md R4).
+# should retry, so it answers 503 with Retry-After instead of a 500 (docs/reliability.md R4).
 DB_RETRY_AFTER_SECONDS = 5
 
 

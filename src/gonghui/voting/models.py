@@ -1,5 +1,5 @@
 """The ballot engine: polls with questions, an electorate fixed at opening, and two unlinked sets of rows for
-who voted (VoterMark) and what was voted (Ballot). RELIABILITY.md §1.4 explains why neither table may carry a
+who voted (VoterMark) and what was voted (Ballot). docs/reliability.md §1.4 explains why neither table may carry a
 timestamp, a sequential id or a reference to the other, and why both are rewritten at close (the seal)."""
 
 import secrets

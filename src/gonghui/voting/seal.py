@@ -2,7 +2,7 @@
 
 While a poll is open, a voter's VoterMark and Ballot are written in one transaction. On PostgreSQL both rows
 then carry the same transaction id (`xmin`), and both tables grow in voting order (`ctid`); on SQLite the
-marks' rowids follow voting order. RELIABILITY.md §1.4 measured an xmin join re-linking 800 of 800 voters.
+marks' rowids follow voting order. docs/reliability.md §1.4 measured an xmin join re-linking 800 of 800 voters.
 Rewriting both sets in one transaction — ballots in random order under fresh random keys, marks sorted by
 member — gives every row the same xmin and an order that says nothing; VACUUM then removes the old row
 versions (PostgreSQL) or old pages and the WAL copy (SQLite), which still hold the original layout.
