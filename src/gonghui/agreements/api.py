@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from gonghui.core.api import ERRORS, Id, OrgRef, Page, PageParams, paginate, text
+from gonghui.core.api import ERRORS, Id, OrgRef, Page, PageParams, Strict, paginate, text
 from gonghui.core.errors import DomainError
 from gonghui.orgs.selectors import home_nodes, org_get
 
@@ -234,7 +234,7 @@ class TargetOut(Schema):
     percent: Decimal
 
 
-class TargetIn(Schema):
+class TargetIn(Strict):
     node: Id
     year: int
     kind: text(30, 1)

@@ -85,3 +85,20 @@ def test_every_answer_names_an_organisation_the_same_way():
         if re.fullmatch(r"(node|union|unit|area|org)_(id|name)", field)
     ]
     assert odd == {} and split == []
+
+
+def test_every_request_body_refuses_unknown_fields():
+    """core.api.Strict on every input schema: a misspelt or smuggled field (`status`, `union`) is a 422, never
+    silently dropped (docs/reliability.md S6)."""
+    document = api.get_openapi_schema()
+    components = document["components"]["schemas"]
+    lenient = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body is None:
+                continue
+            name = body["schema"].get("$ref", "").rsplit("/", 1)[-1]
+            if components.get(name, {}).get("additionalProperties") is not False:
+                lenient.append(f"{method.upper()} {path}: {name or body['schema']}")
+    assert lenient == []
