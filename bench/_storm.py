@@ -459,7 +459,7 @@ def _issue_codes(admin, union, members, voters: list[dict]) -> None:
         number=1,
         starts_on=today,
         ends_on=today.replace(year=today.year + 5),
-        workforce=len(members) * 10,
+        worker_count=len(members) * 10,
         seats_planned=len(members),
     )
     Representative.objects.bulk_create(

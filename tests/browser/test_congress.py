@@ -28,8 +28,8 @@ def _congress():
         number=2,
         starts_on=today - timedelta(days=100),
         ends_on=today + timedelta(days=1000),
-        workforce=60,
-        women_workforce=20,
+        worker_count=60,
+        women_worker_count=20,
         seats_planned=6,
     )
     for name in NAMES:

@@ -140,7 +140,7 @@ def _wage_in_force(rng, chair, staff, union, enterprise, day) -> None:
 
 # --- The town federation's story -------------------------------------------------------------------------
 
-# The seed's town plan: 综合 ≥95 %, 工资 ≥90 %, 女职工 ≥98 %, 安全卫生 80 % (DOMAIN.md §2.12, 集体合同 family).
+# The seed's town plan: 综合 ≥95 %, 工资 ≥90 %, 女职工 ≥98 %, 安全卫生 80 % (docs/domain.md §2.12, 集体合同 family).
 TOWN_TARGETS = {
     AgreementKind.COMPREHENSIVE: 95,
     AgreementKind.WAGE: 90,

@@ -1,8 +1,8 @@
-"""Clocks and thresholds of collective contracts (集体合同, 专项集体合同), DOMAIN.md §2.1.
+"""Clocks and thresholds of collective contracts (集体合同, 专项集体合同), docs/domain.md §2.1.
 
-The national pack is 《集体合同规定》(劳动和社会保障部令第22号, 2004); its official text is not in
-shared/law/, so its articles are SECONDARY (quoted consistently by several public pages). The Zhejiang,
-Shanghai and Beijing regulations were read in shared/law/ and override the national rule for unions in those
+The national pack is 《集体合同规定》(劳动和社会保障部令第22号, 2004); its official text was not
+read, so its articles are SECONDARY (quoted consistently by several public pages). The Zhejiang,
+Shanghai and Beijing regulations were read in their official texts and override the national rule for unions in those
 provinces. A clock with no national counterpart (Zhejiang's publication within 5 working days) applies only
 where it is registered.
 """

@@ -1,6 +1,6 @@
-"""Numbers of workers' congresses (职工代表大会) and teachers' congresses (教代会), DOMAIN.md §2.3.
+"""Numbers of workers' congresses (职工代表大会) and teachers' congresses (教代会), docs/domain.md §2.3.
 
-Shanghai (《上海市职工代表大会条例》2017) and Zhejiang (《浙江省企业民主管理条例》2010) were read in shared/law/.
+Shanghai (《上海市职工代表大会条例》2017) and Zhejiang (《浙江省企业民主管理条例》2010) were read in the official texts.
 The national baseline has no statute text here: 《企业民主管理规定》(2012), 《学校教职工代表大会规定》(2012) and
 common guidance are quoted by public pages only, so those rules are SECONDARY.
 """

@@ -1,4 +1,4 @@
-"""Rule packs: the domain's numbers and deadlines as data with provenance (DOMAIN.md, "Rule packs").
+"""Rule packs: the domain's numbers and deadlines as data with provenance (docs/domain.md, "Rule packs").
 
 Each app declares its rules in its own rules.py with `register(Rule(...))`. The national rule is the default;
 a provincial or system rule with the same id overrides it for unions in that jurisdiction, while in force.
@@ -28,7 +28,7 @@ BOUND_SIGNS = {AT_LEAST: "≥", MORE_THAN: ">", AT_MOST: "≤"}
 
 NATIONAL = "national"
 
-STATUTE = "statute"  # read in an official text (shared/law/)
+STATUTE = "statute"  # read in the official published text
 SECONDARY = "secondary"  # quoted consistently by several public sources, official text not read
 
 # Names for the jurisdictions rule packs use; orgs.Jurisdiction offers the same keys to administrators.

@@ -12,10 +12,12 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .calendar import add_days, explain, known_years, rule_deadline, special_days
+from .documents import DOCX_CONTENT_TYPE
 from .errors import DomainError, NotFound
 from .forms import CalendarYearForm, DeadlineForm, TokenForm
 from .rules import all_rules
@@ -23,7 +25,7 @@ from .services import calendar_year_add, token_create, token_delete
 from .spreadsheets import XLSX_CONTENT_TYPE
 
 # A database that is down or restarting is a temporary condition: clients (and the congress voting page)
-# should retry, so it answers 503 with Retry-After instead of a 500 (RELIABILITY.md R4).
+# should retry, so it answers 503 with Retry-After instead of a 500 (docs/reliability.md R4).
 DB_RETRY_AFTER_SECONDS = 5
 
 
@@ -39,11 +41,21 @@ def get_or_404(selector: Callable[..., Any], **kwargs):
         raise Http404 from exc
 
 
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """An .xlsx file as a download named `filename`."""
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A file the browser saves as `filename` (a Chinese name is sent as RFC 6266 allows)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An .xlsx file (core.spreadsheets.write_xlsx) as a download named `filename`."""
+    return download(content, filename, XLSX_CONTENT_TYPE)
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    """A Word file (core.documents.document_bytes) as a download named `filename`."""
+    return download(content, filename, DOCX_CONTENT_TYPE)
 
 
 def save_form(request, form, action: Callable[..., Any], success: str | Callable[[Any], str] = ""):

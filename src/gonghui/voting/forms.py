@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.forms import StyledForm
+from gonghui.core.peoplesheet import read_people
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows
 
 from .models import Policy, PollKind, QuestionForm
@@ -174,33 +175,18 @@ class ElectorateForm(StyledForm, forms.Form):
             rows = read_rows(upload.read(), upload.name, max_rows=100_000)
         except SpreadsheetError as exc:
             raise forms.ValidationError(exc.message) from exc
-        weights, errors = {}, []
-        for number, row in enumerate(rows, start=1):
-            id_cell = row[0] if row else None
-            if id_cell is None or str(id_cell).strip() == "":
-                continue
-            if isinstance(id_cell, float | int):
-                errors.append(
-                    _("第 %(n)s 行：身份证号被存成了数字，已丢失末几位。请把该列设为文本后重新填写。")
-                    % {"n": number}
-                )
-                continue
-            id_number = str(id_cell).strip().upper()
-            if number == 1 and not id_number[:1].isdigit():
-                continue  # a header row such as 身份证号
-            weight = _weight(row[1] if len(row) > 1 else None)
+        sheet = read_people(rows, columns={"weight": ("权数",)}, header_required=False)
+        weights = {}
+        for person in sheet.people:
+            weight = _weight(person.cells["weight"])
             if weight is None:
-                errors.append(_("第 %(n)s 行：权数应为 1 以上的整数。") % {"n": number})
-            elif id_number in weights:
-                errors.append(
-                    _("第 %(n)s 行：身份证号 %(id)s 重复。") % {"n": number, "id": _tail(id_number)}
-                )
+                sheet.add_problem(person.row, _("权数应为 1 以上的整数。"))
             else:
-                weights[id_number] = weight
-        if not weights and not errors:
-            errors.append(_("文件中没有身份证号。"))
-        if errors:
-            raise forms.ValidationError(_limit(errors))
+                weights[person.id_number] = weight
+        if not weights and not sheet.problems:
+            raise forms.ValidationError(_("文件中没有身份证号。"))
+        if sheet.problems:
+            raise forms.ValidationError(sheet.errors(limit=MAX_ERRORS_SHOWN))
         return weights
 
 

@@ -1,5 +1,5 @@
 """The ballot engine: polls with questions, an electorate fixed at opening, and two unlinked sets of rows for
-who voted (VoterMark) and what was voted (Ballot). RELIABILITY.md §1.4 explains why neither table may carry a
+who voted (VoterMark) and what was voted (Ballot). docs/reliability.md §1.4 explains why neither table may carry a
 timestamp, a sequential id or a reference to the other, and why both are rewritten at close (the seal).
 While a poll is open, "what" is an EncryptedBallot that only k tellers' key shares can open (voting/crypto.py);
 the seal writes the plaintext Ballots and the Receipts, each set in its own random order."""
@@ -58,7 +58,7 @@ class Poll(models.Model):
     electorate_size = models.PositiveIntegerField(_("应到人数"), default=0)
     electorate_weight = models.PositiveIntegerField(_("应到权数"), default=0)
     # Present at the meeting (check-in), when the poll belongs to one; otherwise turnout counts as attendance.
-    attendance = models.PositiveIntegerField(_("实到人数"), null=True, blank=True)
+    attendance_count = models.PositiveIntegerField(_("实到人数"), null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Written by the seal: per-question counts and the SHA-256 over the sorted canonical ballot list.

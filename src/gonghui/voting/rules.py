@@ -1,10 +1,10 @@
-"""Thresholds of votes and elections (DOMAIN.md §2.3, §2.4), each citing its source.
+"""Thresholds of votes and elections (docs/domain.md §2.3, §2.4), each citing its source.
 
-Congress decisions: the national texts (《企业民主管理规定》2012, 《全民所有制工业企业职工代表大会条例》1986) are
-not in shared/law/, so their articles are SECONDARY. Shanghai and Zhejiang were read in shared/law/: Shanghai's
+Congress decisions: the national texts (《企业民主管理规定》2012, 《全民所有制工业企业职工代表大会条例》1986) were
+not read, so their articles are SECONDARY. Shanghai and Zhejiang were read in their official texts: Shanghai's
 "半数以上" includes exactly half, Zhejiang's "过半数" does not (core.rules explains the two bounds).
 
-Union elections follow 《工会基层组织选举工作条例》(全总 2016), also SECONDARY. DOMAIN.md flags its minimum
+Union elections follow 《工会基层组织选举工作条例》(全总 2016), also SECONDARY. docs/domain.md §2.4 flags its minimum
 差额 rate as unverified ("≥5 %" from memory, one headline says 10 %): the 5 % below must be checked against the
 official text before an election relies on it.
 """
@@ -208,7 +208,7 @@ ELECTION_MIN_SURPLUS = register(
 
 # --- Engine defaults (not statutory) ------------------------------------------------------------------
 
-# Per-choice counts are withheld below this many ballots (RELIABILITY.md §1.4, "minimum group size"): with
+# Per-choice counts are withheld below this many ballots (docs/reliability.md §1.4, "minimum group size"): with
 # three voters a 2:1 result tells each voter a lot about the other two.
 DEFAULT_MIN_GROUP_SIZE = 5
 # 计票人、监票人: the issue asks for two tellers to confirm paper counts and the tally.

@@ -4,10 +4,8 @@ no shape carries who voted or what one voter chose."""
 from datetime import datetime
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from gonghui.core.api import Id, text
-from gonghui.orgs.schemas import OrgRef
+from gonghui.core.api import Id, OrgRef, Strict, text
 
 from .models import Policy, PollKind, PollStatus, QuestionForm
 
@@ -79,10 +77,6 @@ class ResultOut(Schema):
     counts_shown: bool
     fingerprint: str = Field(description="封存选票的 SHA-256 指纹")
     questions: list[QuestionResultOut]
-
-
-class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class BallotIn(Strict):

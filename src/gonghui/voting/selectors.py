@@ -201,7 +201,9 @@ def poll_verdict(poll: Poll) -> PollResult:
     tally = add_paper(poll.tally, boxes)
     weighted = poll.electorate_weight != poll.electorate_size
     attendance = (
-        poll.attendance if poll.attendance is not None else VoterMark.objects.filter(poll=poll).count()
+        poll.attendance_count
+        if poll.attendance_count is not None
+        else VoterMark.objects.filter(poll=poll).count()
     )
     pending = paper_pending(poll)
     shown = tally["ballots"] >= poll.min_group_size and not pending

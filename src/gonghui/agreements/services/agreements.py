@@ -75,7 +75,7 @@ def agreement_create(
                 agreement=agreement,
                 enterprise=e,
                 worker_count=e.worker_count,
-                women_count=e.women_worker_count,
+                women_worker_count=e.women_worker_count,
             )
             for e in enterprises
         )

@@ -58,7 +58,7 @@ def test_a_vote_passes_with_two_thirds_present_and_more_than_half_of_all_in_favo
     for user, choice in zip(_users(congress.reps[:6]), ["yes"] * 5 + ["no"], strict=True):
         voting.cast(voter=user, poll=poll, choices={1: choice})
     poll = services.session_vote_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
-    assert poll.attendance == 6
+    assert poll.attendance_count == 6
     poll = _certify(poll, _users(congress.reps[:2]))
     assert poll.status == PollStatus.CERTIFIED
     question = poll_result(user=tree.chair_a, poll=poll).questions[0]
@@ -75,7 +75,7 @@ def test_too_few_present_fails_the_quorum(tree):
         voting.cast(voter=user, poll=poll, choices={1: "yes"})
     poll = services.session_vote_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     # Representatives who voted count as present even without a check-in.
-    assert poll.attendance == 5
+    assert poll.attendance_count == 5
     question = poll_result(user=tree.chair_a, poll=poll).questions[0]
     assert question.passed is False and "未达到应到 9 人的三分之二" in question.reason
 

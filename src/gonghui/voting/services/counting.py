@@ -89,10 +89,10 @@ def poll_close(*, actor, poll: Poll, shares: Iterable[str] = (), attendance: int
         del opened
         poll.tally = count_ballots(questions, ballots)
         poll.fingerprint = fingerprint(poll.pk, stored)
-        poll.attendance = attendance
+        poll.attendance_count = attendance
         poll.status = PollStatus.CLOSED
         poll.closed_at = timezone.now()
-        poll.save(update_fields=["tally", "fingerprint", "attendance", "status", "closed_at"])
+        poll.save(update_fields=["tally", "fingerprint", "attendance_count", "status", "closed_at"])
         audit(
             actor=actor,
             action="poll.close",

@@ -1,4 +1,4 @@
-"""One person one vote and an atomic close under concurrent requests (RELIABILITY.md V4, V5).
+"""One person one vote and an atomic close under concurrent requests (docs/reliability.md V4, V5).
 
 Threads with their own database connections cast through the service, released together by barriers so the
 duplicates really collide. PostgreSQL only: SQLite serialises every writer with IMMEDIATE transactions, so there

@@ -1,4 +1,4 @@
-"""Voting under faults, over HTTP against the served app (RELIABILITY.md V4, V5, R4; issue 5 "Load and faults").
+"""Voting under faults, over HTTP against the served app (docs/reliability.md V4, V5, R4; issue 5 "Load and faults").
 
 Each test gets a fresh database in a throwaway PostgreSQL cluster (initdb into a temp dir, a free port, fsync on)
 and serves the app on it with `gonghui serve` (granian, 2 workers, persistent connections), as production does.

@@ -1,4 +1,4 @@
-"""Secrecy of the ballot (RELIABILITY.md V1, V10, V11): schema, logs, error reports, fingerprint, server settings."""
+"""Secrecy of the ballot (docs/reliability.md V1, V10, V11): schema, logs, error reports, fingerprint, settings."""
 
 import json
 import logging

@@ -1,4 +1,4 @@
-"""The attacks of RELIABILITY.md §1.4 (V2, V3): link voters to ballots through the database itself.
+"""The attacks of docs/reliability.md §1.4 (V2, V3): link voters to ballots through the database itself.
 
 800 simulated voters with known choices on a three-way question. An attacker who reads the tables (a database
 administrator, a backup) tries to pair each VoterMark with its Ballot by transaction id (PostgreSQL `xmin`),

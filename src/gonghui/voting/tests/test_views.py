@@ -1,5 +1,6 @@
 """The poll pages as managers, electors and tellers use them: what they see, what they are refused, what changes."""
 
+from datetime import date
 from importlib import import_module
 
 import pytest
@@ -15,7 +16,7 @@ from django.views.debug import SafeExceptionReporterFilter
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.tests.matrix import ROLES
 from gonghui.orgs.models import Member, MemberStatus
-from gonghui.orgs.tests.factories import MemberFactory, UserFactory
+from gonghui.orgs.tests.factories import MemberFactory, UserFactory, old_15_digit, typed_full_width
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, Elector, Poll, PollStatus, QuestionForm, VoterMark
 from gonghui.voting.tests.factories import decrypted, shares_of
@@ -229,6 +230,19 @@ def test_electorate_upload_with_weights(tree):
     assert weights == {first.pk: 120, second.pk: 1}
 
 
+def test_electorate_upload_finds_numbers_typed_full_width_or_in_15_digits(tree):
+    """The roster import accepts both forms, so the weighted electorate must find the same people."""
+    poll = services.poll_create(actor=tree.chair_a, node=tree.union_a, title="代表大会", questions=[YES_NO])
+    first, second = tree.members_a[0], MemberFactory(union=tree.union_a, birth_date=date(1968, 5, 4))
+    csv = f"身份证号,权数\n{typed_full_width(first.id_number)},30\n{old_15_digit(second.id_number)},20\n"
+    client_for(tree.chair_a).post(
+        reverse("poll_electorate", args=[poll.pk]),
+        {"source": "file", "file": _upload("代表.csv", csv.encode())},
+    )
+    weights = dict(Elector.objects.filter(poll=poll).values_list("member", "weight"))
+    assert weights == {first.pk: 30, second.pk: 20}
+
+
 def test_electorate_upload_reports_unknown_and_foreign_ids_and_changes_nothing(tree):
     poll = make_poll(tree, opened=False)
     before = Elector.objects.filter(poll=poll).count()
@@ -249,7 +263,7 @@ def test_electorate_upload_refuses_an_id_stored_as_a_number(tree):
     response = client_for(tree.chair_a).post(
         reverse("poll_electorate", args=[poll.pk]), {"source": "file", "file": _upload("名单.xlsx", book)}
     )
-    assert "身份证号被存成了数字" in response.content.decode()
+    assert "身份证号被 Excel 存成了数字" in response.content.decode()
     assert not Elector.objects.filter(poll=poll).exists()
 
 
@@ -316,7 +330,7 @@ def test_close_records_the_attendance(tree):
     shares = "\n".join(shares_of(poll))
     client_for(tree.chair_a).post(reverse("poll_close", args=[poll.pk]), {"attendance": 3, "shares": shares})
     poll.refresh_from_db()
-    assert (poll.status, poll.attendance) == (PollStatus.CLOSED, 3)
+    assert (poll.status, poll.attendance_count) == (PollStatus.CLOSED, 3)
 
 
 def test_opening_shows_each_teller_their_key_share_once_and_keeps_none(tree):

@@ -1,12 +1,11 @@
 """The result page with its bar charts, and the tally report the tellers sign (.docx)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from gonghui.core.views import get_or_404
+from gonghui.core.views import docx_response, get_or_404
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors
@@ -16,8 +15,6 @@ from ..forms import (
 from ..report import tally_report_docx
 from ..roles import PollCap
 from ._common import _poll, _teller_poll
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @never_cache
@@ -45,9 +42,8 @@ def poll_report(request, pk: int):
     poll = _teller_poll(request, pk)
     result = get_or_404(selectors.poll_result, user=request.user, poll=poll)
     tellers = list(poll.tellers.select_related("user").order_by("user__username"))
-    response = HttpResponse(tally_report_docx(poll, result, tellers), content_type=DOCX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="tally-{poll.pk}-{timezone.localdate():%Y%m%d}.docx"'
+    response = docx_response(
+        tally_report_docx(poll, result, tellers), f"tally-{poll.pk}-{timezone.localdate():%Y%m%d}.docx"
     )
     response["Cache-Control"] = "no-store"
     return response
