@@ -242,9 +242,11 @@ def overview(*, user, node: Org) -> dict:
         target = bucket(row["prefix"])
         for key in ("n", "unionised", "workers", "women"):
             _add(total, target, {"n": "enterprises"}.get(key, key), row[key] or 0)
+    # A member counts in the branch or team they are placed in (Member.unit), else in their union.
+    within = "union__path" if node.kind in (OrgKind.FEDERATION, OrgKind.UNION) else "unit__path"
     members = (
-        Member.objects.filter(union__path__startswith=node.path, status=MemberStatus.ACTIVE)
-        .annotate(prefix=Substr("union__path", 1, width))
+        Member.objects.filter(**{f"{within}__startswith": node.path}, status=MemberStatus.ACTIVE)
+        .annotate(prefix=Substr(Coalesce("unit__path", "union__path"), 1, width))
         .values("prefix")
         .annotate(n=Count("pk"), women=Count("pk", filter=Q(sex="F")))
     )
