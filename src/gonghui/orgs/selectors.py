@@ -131,7 +131,7 @@ def member_list(
     """The roster below `node`. Search matches a name, pinyin initials, or the last digits of an ID or phone."""
     if not has_cap(user, Cap.VIEW_ROSTER, node):
         return Member.objects.none()
-    members = Member.objects.filter(member_scope_q(node)).select_related("union", "enterprise")
+    members = Member.objects.filter(member_scope_q(node)).select_related("union", "enterprise", "unit")
     search = search.strip()
     if search.isdigit() and len(search) == 4:
         members = members.filter(Q(id_tail=search) | Q(phone_tail=search))
