@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,9 +41,9 @@ def get_or_404(selector: Callable[..., Any], **kwargs):
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """An .xlsx file as a download named `filename`."""
+    """An .xlsx file as a download named `filename`, which may be Chinese (RFC 6266 filename*)."""
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
