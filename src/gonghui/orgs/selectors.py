@@ -110,8 +110,8 @@ def member_scope_q(node: Org) -> Q:
 
 
 MEMBER_SORTS = {
-    "name": ("initials", "pk"),
-    "-name": ("-initials", "-pk"),
+    "name": ("name_key", "pk"),  # pinyin order (naming.name_sort_key)
+    "-name": ("-name_key", "-pk"),
     "joined": ("joined_on", "pk"),
     "-joined": ("-joined_on", "-pk"),
     "birth": ("birth_date", "pk"),

@@ -17,7 +17,7 @@ from gonghui.core.permissions import require
 from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows
 from gonghui.orgs.models import Member, MemberStatus, Org, OrgKind
-from gonghui.orgs.naming import name_initials
+from gonghui.orgs.naming import name_initials, name_sort_key
 from gonghui.orgs.selectors import has_cap
 
 from .cells import Row, Sheet, parse_sheet
@@ -180,6 +180,7 @@ def _new_member(row: Row, union: Org, now) -> dict:
         **values,
         "union_id": union.pk,
         "initials": name_initials(values["name"]),
+        "name_key": name_sort_key(values["name"]),
         "id_number": info.number,
         "id_tail": info.number[-4:],
         "sex": info.sex,
@@ -212,7 +213,8 @@ def _copy_changes(member: Member, values: dict) -> set[str]:
             changed.add(attribute)
     if "name" in changed:
         member.initials = name_initials(member.name)
-        changed.add("initials")
+        member.name_key = name_sort_key(member.name)
+        changed.update({"initials", "name_key"})
     if "phone" in changed:
         member.phone_tail = member.phone[-4:]
         changed.add("phone_tail")
