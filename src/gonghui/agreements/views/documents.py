@@ -2,6 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+
+from gonghui.core.views import download_name, file_response
 
 from .. import docx, selectors
 from ._common import _agreement
@@ -10,9 +13,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(content, filename, DOCX)
 
 
 def _party(request, pk: int):
@@ -29,10 +30,15 @@ def _party(request, pk: int):
 @login_required
 def agreement_docx(request, pk: int):
     agreement = _party(request, pk)
-    return _docx_response(docx.agreement_docx(agreement), f"agreement-{agreement.pk}.docx")
+    return _docx_response(
+        docx.agreement_docx(agreement), download_name(agreement.node.name, agreement.title, suffix=".docx")
+    )
 
 
 @login_required
 def filing_form_docx(request, pk: int):
     agreement = _party(request, pk)
-    return _docx_response(docx.filing_form_docx(agreement), f"agreement-{agreement.pk}-filing.docx")
+    return _docx_response(
+        docx.filing_form_docx(agreement),
+        download_name(agreement.node.name, agreement.title, _("审查登记表"), suffix=".docx"),
+    )

@@ -15,7 +15,7 @@ from gonghui.core.charts import line_chart
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx, write_xlsx_sheets
-from gonghui.core.views import get_or_404, xlsx_response
+from gonghui.core.views import download_name, get_or_404, xlsx_response
 from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import Org, OrgKind
 from gonghui.orgs.selectors import has_cap, org_get
@@ -87,8 +87,9 @@ def _list_export(request, node, options, which: str):
             for e in enterprises
         )
     label = str(STATS_LISTS[which])
-    filename = f"{node.name}{label}{timezone.localdate():%Y%m%d}.xlsx"
-    return xlsx_response(write_xlsx(headers, body, sheet_name=label), filename)
+    return xlsx_response(
+        write_xlsx(headers, body, sheet_name=label), download_name(node.name, label, suffix=".xlsx")
+    )
 
 
 @login_required
@@ -226,7 +227,10 @@ def agreement_stats_export(request):
          [[f"{m.month:%Y-%m}", k.name, m.signed[k.pk], m.filed[k.pk], _dash(m.rate[k.pk].percent)]
           for m in months for k in data.kinds]),
     ]  # fmt: skip
-    return xlsx_response(write_xlsx_sheets(sheets), f"agreement-stats-{node.code}-{options.year}.xlsx")
+    return xlsx_response(
+        write_xlsx_sheets(sheets),
+        download_name(node.name, _("%(year)s年集体合同统计") % {"year": options.year}, suffix=".xlsx"),
+    )
 
 
 @login_required

@@ -3,10 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from gonghui.core.views import get_or_404
+from gonghui.core.views import download_name, get_or_404
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors
@@ -46,8 +47,8 @@ def poll_report(request, pk: int):
     result = get_or_404(selectors.poll_result, user=request.user, poll=poll)
     tellers = list(poll.tellers.select_related("user").order_by("user__username"))
     response = HttpResponse(tally_report_docx(poll, result, tellers), content_type=DOCX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="tally-{poll.pk}-{timezone.localdate():%Y%m%d}.docx"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, download_name(poll.node.name, poll.title, _("计票报告"), suffix=".docx")
     )
     response["Cache-Control"] = "no-store"
     return response
