@@ -17,9 +17,9 @@ from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROW_HEIGHT_LIMIT = (
-    200  # px: a title over two lines and a code beneath; a squeezed column makes rows of 500 px and more
-)
+# px: a title over two lines and a code beneath; a squeezed column makes rows of 500 px and more
+ROW_HEIGHT_LIMIT = 200
+PAGE_HEIGHT_LIMIT = 15_000  # px: 50 rows, or the statistics with their chart; the roster was 21,369
 
 MEASURE = """() => {
   const page = document.documentElement;
@@ -47,6 +47,8 @@ def _problems(phone, url: str, errors: list[str]) -> list[str]:
     page = phone.evaluate(MEASURE)
     if page["pageWidth"] > page["viewport"]:
         found.append(f"page scrolls sideways: {page['pageWidth']} px wide in a {page['viewport']}-px screen")
+    if page["height"] > PAGE_HEIGHT_LIMIT:
+        found.append(f"page is {page['height']} px tall")
     for table in page["tables"]:
         label = table["label"]
         if problem := table.get("problem"):
@@ -100,6 +102,13 @@ def test_every_list_reads_on_a_phone(phone):
         ],
         "qu": ["/", "/agreements/stats/"],
         "daibiao": ["/", "/my-polls/", "/proposals/"],
+        "ganshi": ["/", "/members/"],
+        "caiwu": ["/"],
+        "jingshen": ["/", "/audit/"],
+        "nvgong": ["/"],
+        "huiyuan": ["/", "/me/"],
+        "xingzheng": ["/", "/agreements/"],
+        "xuexiao": ["/", "/congress/"],
     }
     report, errors = {}, []
     phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
