@@ -182,6 +182,7 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["gonghui.formats"]  # one date format on every page: 2026-11-06
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static files and uploads ---------------------------------------------------------------------------

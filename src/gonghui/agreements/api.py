@@ -300,7 +300,7 @@ def agreement_stats(request, params: Query[StatsParams]):
 @router.get("/agreement-stats/lists", response={200: StatsListOut, **ERRORS}, summary="集体合同统计清单")
 def agreement_stats_list(request, params: Query[StatsListParams], paging: Query[PageParams]):
     """enterprises: every enterprise in scope with the kinds in force; expiring: due to expire within 90 days;
-    late: late filings; without: enterprises with a union but no agreement in force."""
+    late: late filings; without: enterprises no agreement in force binds, with a union or without."""
     node = _stats_node(request, params.node)
     user = request.auth
     if params.list in ("expiring", "late"):

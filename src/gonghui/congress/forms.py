@@ -102,7 +102,7 @@ class EvaluationForm(StyledForm, forms.Form):
         self.fields["tellers"].queryset = (
             session.term.representatives.filter(status=RepresentativeStatus.ACTIVE)
             .select_related("member")
-            .order_by("constituency", "member__name")
+            .order_by("constituency", "member__name_key")
         )
         self.fields["tellers"].label_from_instance = lambda r: f"{r.member.name}（{r.constituency}）"
 

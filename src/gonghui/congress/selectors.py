@@ -83,7 +83,7 @@ def representative_list(*, term: Term, search: str = "", status: str = "") -> Qu
         )
     if status:
         representatives = representatives.filter(status=status)
-    return representatives.order_by("constituency", "member__name", "pk")
+    return representatives.order_by("constituency", "member__name_key", "pk")
 
 
 def representative_get(*, user, pk: int, cap: str = CongressCap.MANAGE_CONGRESS) -> Representative:
@@ -277,7 +277,9 @@ def attendance(session: Session) -> list[tuple[Representative, CheckIn | None]]:
     representatives = session.term.representatives.filter(status=RepresentativeStatus.ACTIVE).select_related(
         "member"
     )
-    return [(r, checkins.get(r.pk)) for r in representatives.order_by("constituency", "member__name", "pk")]
+    return [
+        (r, checkins.get(r.pk)) for r in representatives.order_by("constituency", "member__name_key", "pk")
+    ]
 
 
 def agenda_item_get(*, user, pk: int, cap: str = CongressCap.MANAGE_CONGRESS) -> AgendaItem:

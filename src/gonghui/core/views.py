@@ -1,5 +1,7 @@
+import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -41,21 +43,33 @@ def get_or_404(selector: Callable[..., Any], **kwargs):
         raise Http404 from exc
 
 
-def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    """A file the browser saves as `filename` (a Chinese name is sent as RFC 6266 allows)."""
+_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def download_name(*parts: str, day: date | None = None, suffix: str) -> str:
+    """A download's file name a person can file: who and what it is about and the day, in Chinese
+    (明湖工会-第三届职代会第一次会议-签到表-2026-12-03.xlsx; issue 12: every session's was attendance.xlsx).
+    `day` defaults to today; characters Windows refuses in a file name become "_"."""
+    day = day or timezone.localdate()
+    words = [_UNSAFE_IN_FILENAME.sub("_", str(part).strip()) for part in parts if str(part).strip()]
+    return "-".join([*words, day.isoformat()]) + suffix
+
+
+def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A file as a download named `filename`, which may be Chinese (RFC 6266 filename*)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """An .xlsx file (core.spreadsheets.write_xlsx) as a download named `filename`."""
-    return download(content, filename, XLSX_CONTENT_TYPE)
+    """An .xlsx file (core.spreadsheets.write_xlsx) as a download named `filename` (see `download_name`)."""
+    return file_response(content, filename, XLSX_CONTENT_TYPE)
 
 
 def docx_response(content: bytes, filename: str) -> HttpResponse:
-    """A Word file (core.documents.document_bytes) as a download named `filename`."""
-    return download(content, filename, DOCX_CONTENT_TYPE)
+    """A Word file (core.documents.document_bytes) as a download named `filename` (see `download_name`)."""
+    return file_response(content, filename, DOCX_CONTENT_TYPE)
 
 
 def save_form(request, form, action: Callable[..., Any], success: str | Callable[[Any], str] = ""):

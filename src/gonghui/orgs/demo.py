@@ -43,7 +43,7 @@ from .models import (
     OrgKind,
     RoleAssignment,
 )
-from .naming import name_initials
+from .naming import name_initials, name_sort_key
 from .rules import UNION_COMMITTEE_MIN_MEMBERS
 
 DEFAULT_SEED = 1
@@ -322,6 +322,7 @@ class MemberPlan(NamedTuple):
     enterprise: int  # index in Area.enterprises
     name: str
     initials: str
+    name_key: str
     id_number: str
     sex: str
     birth_date: date
@@ -576,7 +577,7 @@ class _People:
     def __init__(self, as_of: date) -> None:
         self.as_of = as_of
         self.used_ids: set[int] = set()
-        self.initials: dict[str, str] = {}  # pypinyin costs tens of µs a name, and names repeat
+        self.initials: dict[str, tuple[str, str]] = {}  # pypinyin costs tens of µs a name, and names repeat
 
     def member(
         self, rng, index: int, enterprise: EnterprisePlan, department: Department, founded: date
@@ -590,14 +591,15 @@ class _People:
         birth = date(self.as_of.year - age - 1, 1, 1) + timedelta(days=rng.randrange(365))
         name = self.name(rng, sex, birth.year)
         if name not in self.initials:
-            self.initials[name] = name_initials(name)
+            self.initials[name] = (name_initials(name), name_sort_key(name))
         adult = date(birth.year + 18, birth.month, 1)
         return MemberPlan(
             union=enterprise.union,
             unit=rng.choice(department.units) if department.units else None,
             enterprise=index,
             name=name,
-            initials=self.initials[name],
+            initials=self.initials[name][0],
+            name_key=self.initials[name][1],
             id_number=self.id_number(rng, birth, sex),
             sex=sex,
             birth_date=birth,

@@ -218,6 +218,9 @@ class Member(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=50)
     initials = models.CharField(_("拼音首字母"), max_length=50, db_index=True)
+    name_key = models.CharField(
+        _("姓名拼音"), max_length=200, blank=True
+    )  # naming.name_sort_key: pinyin order
     id_number = models.CharField(_("身份证号"), max_length=18, unique=True)
     id_tail = models.CharField(max_length=4, db_index=True)
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
@@ -253,6 +256,7 @@ class Member(models.Model):
         verbose_name = _("会员")
         indexes = [
             models.Index(fields=["union", "name"]),
+            models.Index(fields=["union", "name_key"]),
             models.Index(fields=["union", "status"]),
         ]
         constraints = [

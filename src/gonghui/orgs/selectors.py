@@ -110,8 +110,8 @@ def member_scope_q(node: Org) -> Q:
 
 
 MEMBER_SORTS = {
-    "name": ("initials", "pk"),
-    "-name": ("-initials", "-pk"),
+    "name": ("name_key", "pk"),  # pinyin order (naming.name_sort_key)
+    "-name": ("-name_key", "-pk"),
     "joined": ("joined_on", "pk"),
     "-joined": ("-joined_on", "-pk"),
     "birth": ("birth_date", "pk"),
@@ -131,7 +131,7 @@ def member_list(
     """The roster below `node`. Search matches a name, pinyin initials, or the last digits of an ID or phone."""
     if not has_cap(user, Cap.VIEW_ROSTER, node):
         return Member.objects.none()
-    members = Member.objects.filter(member_scope_q(node)).select_related("union", "enterprise")
+    members = Member.objects.filter(member_scope_q(node)).select_related("union", "enterprise", "unit")
     search = search.strip()
     if search.isdigit() and len(search) == 4:
         members = members.filter(Q(id_tail=search) | Q(phone_tail=search))
@@ -242,9 +242,11 @@ def overview(*, user, node: Org) -> dict:
         target = bucket(row["prefix"])
         for key in ("n", "unionised", "workers", "women"):
             _add(total, target, {"n": "enterprises"}.get(key, key), row[key] or 0)
+    # A member counts in the branch or team they are placed in (Member.unit), else in their union.
+    within = "union__path" if node.kind in (OrgKind.FEDERATION, OrgKind.UNION) else "unit__path"
     members = (
-        Member.objects.filter(union__path__startswith=node.path, status=MemberStatus.ACTIVE)
-        .annotate(prefix=Substr("union__path", 1, width))
+        Member.objects.filter(**{f"{within}__startswith": node.path}, status=MemberStatus.ACTIVE)
+        .annotate(prefix=Substr(Coalesce("unit__path", "union__path"), 1, width))
         .values("prefix")
         .annotate(n=Count("pk"), women=Count("pk", filter=Q(sex="F")))
     )

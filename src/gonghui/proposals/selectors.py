@@ -109,7 +109,7 @@ def cosigner_choices(session: Session, *, exclude: Representative | None = None)
     reps = Representative.objects.filter(term_id=session.term_id, status=RepresentativeStatus.ACTIVE)
     if exclude is not None:
         reps = reps.exclude(pk=exclude.pk)
-    return reps.select_related("member").order_by("constituency", "member__name")
+    return reps.select_related("member").order_by("constituency", "member__name_key")
 
 
 def handler_choices(node: Org) -> QuerySet:

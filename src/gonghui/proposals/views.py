@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx
-from gonghui.core.views import attempt, get_or_404, save_form, xlsx_response
+from gonghui.core.views import attempt, download_name, get_or_404, save_form, xlsx_response
 from gonghui.orgs.jurisdiction import org_rule
 
 from . import rules, selectors, services
@@ -257,4 +257,6 @@ def proposal_stats_export(request, session_pk: int):
         [rate.label, rate.percent, rate.formula, rate.numerator, rate.denominator] for rate in stats["rates"]
     )
     data = write_xlsx([str(h) for h in STATS_HEADERS], rows, sheet_name=str(_("提案统计")))
-    return xlsx_response(data, f"proposal-stats-{session.pk}.xlsx")
+    return xlsx_response(
+        data, download_name(session.term.node.name, session.title, _("提案统计"), suffix=".xlsx")
+    )

@@ -1,10 +1,9 @@
 """The lists a federation works through: every enterprise in scope with the kinds of agreement binding it,
-agreements about to expire, agreements filed late or overdue, and unionised enterprises without any binding
-agreement."""
+agreements about to expire, agreements filed late or overdue, and enterprises without any binding agreement."""
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.orgs.models import Enterprise, Org
@@ -65,12 +64,17 @@ def late_filing_list(*, user, node: Org, today: date | None = None) -> QuerySet[
     return _agreements(node).filter(late | overdue).order_by("filing_due", "pk")
 
 
-def without_agreement_list(*, user, node: Org) -> QuerySet[Enterprise]:
-    """Enterprises with a union but no binding agreement of any kind."""
+def without_agreement_list(*, user, node: Org, unionised: bool | None = None) -> QuerySet[Enterprise]:
+    """Enterprises bound by no agreement of any kind: those with a union, which can negotiate now, and those
+    without one, where the federation organises a union or a regional/industry agreement first.
+    `unionised` keeps only one of the two."""
     stats_node(user=user, node=node)
+    enterprises = Enterprise.objects.filter(enterprise_scope_q(node.path))
+    if unionised is not None:
+        enterprises = enterprises.filter(union__isnull=not unionised)
     return (
-        Enterprise.objects.filter(enterprise_scope_q(node.path), union__isnull=False)
-        .exclude(Exists(_binding_coverage()))
-        .select_related("union")
-        .order_by("name", "pk")
+        enterprises.exclude(Exists(_binding_coverage()))
+        .select_related("union", "area")
+        .annotate(no_union=ExpressionWrapper(Q(union__isnull=True), output_field=BooleanField()))
+        .order_by("no_union", "name", "pk")
     )

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import quote
 
 import pytest
 import python_calamine
@@ -267,8 +268,15 @@ def test_lists(world):
     assert [a.pk for a in expiring] == [world.made[1].agreement.pk]
     late = {a.pk for a in stats.late_filing_list(user=user, node=town)}
     assert late == {world.made[1].agreement.pk, world.made[3].agreement.pk}
-    without = {e.name for e in stats.without_agreement_list(user=user, node=town)}
+    without = {e.name for e in stats.without_agreement_list(user=user, node=town, unionised=True)}
     assert without == {"甲物流公司", "甲食品厂"}
+    EnterpriseFactory(
+        name="甲新开店", area=town, union=None, worker_count=12
+    )  # no union, no regional agreement
+    no_union = [e.name for e in stats.without_agreement_list(user=user, node=town, unionised=False)]
+    assert no_union == ["甲新开店"]
+    everyone = [e.name for e in stats.without_agreement_list(user=user, node=town)]
+    assert everyone == ["甲物流公司", "甲食品厂", "甲新开店"]  # those with a union first
     enterprises = list(stats.enterprise_kinds(user=user, node=town, options=stats.Options(year=YEAR)))
     kinds = stats.kinds_in_force(enterprises)
     assert {k.code for k in kinds[world.ent_a.pk]} == {"wage", "comprehensive"}
@@ -393,6 +401,27 @@ def test_page_shows_rates_formulas_and_children(world, planner):
     assert "签订率" in html and "分母" in html and "甲食品厂工会" in html
     for which in stats_lists():
         assert client.get(reverse("agreement_stats"), {"list": which, "year": YEAR}).status_code == 200
+
+
+def test_enterprises_without_agreement_are_one_click_away_filterable_and_export_alone(world):
+    EnterpriseFactory(name="甲新开店", area=world.town_a, union=None, worker_count=12)
+    client = Client()
+    client.force_login(world.cadre_a)
+    page = client.get(reverse("agreement_stats"), {"node": world.town_a.pk, "year": YEAR}).content.decode()
+    assert f"?node={world.town_a.pk}&amp;year={YEAR}&amp;list=without#lists" in page
+
+    query = {"node": world.town_a.pk, "year": YEAR, "list": "without"}
+    listed = client.get(reverse("agreement_stats"), query).content.decode()
+    assert "<td>甲新开店</td>" in listed and "<td>甲物流公司</td>" in listed
+    only_without_union = client.get(reverse("agreement_stats"), {**query, "union": "no"}).content.decode()
+    assert "<td>甲新开店</td>" in only_without_union and "<td>甲物流公司</td>" not in only_without_union
+
+    response = client.get(reverse("agreement_stats"), {**query, "q": "新开", "export": "xlsx"})
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names == ["未签合同企业"]
+    assert [row[0] for row in book.get_sheet_by_name("未签合同企业").to_python()] == ["企业", "甲新开店"]
+    assert "filename*=utf-8''" in response["Content-Disposition"].lower()
+    assert quote("甲镇总工会未签合同企业") in response["Content-Disposition"]
 
 
 def stats_lists():

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from gonghui.core.views import docx_response
+from gonghui.core.views import docx_response, download_name
 
 from .. import docx, selectors
 from ._common import _agreement
@@ -29,7 +29,9 @@ def agreement_docx(request, pk: int):
     if not agreement.drafts.exists():
         messages.error(request, _("合同还没有草案，起草后才能生成合同文本。"))
         return redirect("agreement_detail", pk=agreement.pk)
-    return docx_response(docx.agreement_docx(agreement), f"agreement-{agreement.pk}.docx")
+    return docx_response(
+        docx.agreement_docx(agreement), download_name(agreement.node.name, agreement.title, suffix=".docx")
+    )
 
 
 @login_required
@@ -38,4 +40,7 @@ def filing_form_docx(request, pk: int):
     if agreement.signed_on is None:
         messages.error(request, _("合同签字后才能生成审查（备案）登记表。"))
         return redirect("agreement_detail", pk=agreement.pk)
-    return docx_response(docx.filing_form_docx(agreement), f"agreement-{agreement.pk}-filing.docx")
+    return docx_response(
+        docx.filing_form_docx(agreement),
+        download_name(agreement.node.name, agreement.title, _("审查登记表"), suffix=".docx"),
+    )

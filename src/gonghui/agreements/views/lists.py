@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx
-from gonghui.core.views import save_form, xlsx_response
+from gonghui.core.views import download_name, save_form, xlsx_response
 from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import Enterprise, Org
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
@@ -95,7 +95,7 @@ def agreement_export(request):
         for a in agreements
     )
     content = write_xlsx(headers, rows, sheet_name=_("集体合同"))
-    return xlsx_response(content, f"agreements-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(content, download_name(node.name if node else "", _("集体合同"), suffix=".xlsx"))
 
 
 @login_required

@@ -3,6 +3,7 @@ monthly trend, the spreadsheet export, and the targets of the year's plan."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from gonghui.core.charts import line_chart
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
-from gonghui.core.spreadsheets import write_xlsx_sheets
-from gonghui.core.views import get_or_404, xlsx_response
+from gonghui.core.spreadsheets import write_xlsx, write_xlsx_sheets
+from gonghui.core.views import download_name, get_or_404, xlsx_response
 from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import Org, OrgKind
 from gonghui.orgs.selectors import has_cap, org_get
@@ -28,8 +29,9 @@ STATS_LISTS = {
     "enterprises": gettext_lazy("合同覆盖企业"),
     "expiring": gettext_lazy("即将期满"),
     "late": gettext_lazy("逾期报送"),
-    "without": gettext_lazy("已建会未签合同"),
+    "without": gettext_lazy("未签合同企业"),
 }
+UNIONISED_FILTER = {"yes": True, "no": False}  # ?union= on the 未签合同企业 list
 
 
 def _stats_node(request) -> Org:
@@ -47,13 +49,47 @@ def _stats_options(request) -> stats.Options:
 
 
 def _stats_list(request, node, options, which: str):
-    if which == "expiring":
-        return stats.expiring_list(user=request.user, node=node)
-    if which == "late":
-        return stats.late_filing_list(user=request.user, node=node)
+    """The list on the statistics page, narrowed by ?q= (a name) and, for 未签合同企业, ?union=yes|no."""
+    search = request.GET.get("q", "").strip()
+    if which in ("expiring", "late"):
+        lister = stats.expiring_list if which == "expiring" else stats.late_filing_list
+        agreements = lister(user=request.user, node=node)
+        return (
+            agreements.filter(Q(title__contains=search) | Q(node__name__contains=search))
+            if search
+            else agreements
+        )
     if which == "without":
-        return stats.without_agreement_list(user=request.user, node=node)
-    return stats.enterprise_kinds(user=request.user, node=node, options=options)
+        unionised = UNIONISED_FILTER.get(request.GET.get("union", ""))
+        enterprises = stats.without_agreement_list(user=request.user, node=node, unionised=unionised)
+    else:
+        enterprises = stats.enterprise_kinds(user=request.user, node=node, options=options)
+    return enterprises.filter(name__contains=search) if search else enterprises
+
+
+def _list_export(request, node, options, which: str):
+    """The list alone as a spreadsheet, filtered as on the page: the one a cadre works through."""
+    rows = _stats_list(request, node, options, which)
+    if which in ("expiring", "late"):
+        headers = [_("名称"), _("种类"), _("工会"), _("状态"), _("签字日期"), _("报送期限"), _("报送日期"),
+                   _("期限终止")]  # fmt: skip
+        body = ([a.title, a.kind.name, a.node.name, a.get_status_display(), a.signed_on, a.filing_due, a.filed_on,
+                 a.ends_on] for a in rows)  # fmt: skip
+    else:
+        enterprises = list(rows)
+        kinds_of = stats.kinds_in_force(enterprises) if which == "enterprises" else {}
+        headers = [_("企业"), _("统一社会信用代码"), _("工会"), _("所在地区"), _("职工人数")]
+        if which == "enterprises":
+            headers.append(_("生效合同种类"))
+        body = (
+            [e.name, e.credit_code, e.union.name if e.union else _("未建会"), e.area.name, e.worker_count]
+            + (["、".join(k.name for k in kinds_of[e.pk])] if which == "enterprises" else [])
+            for e in enterprises
+        )
+    label = str(STATS_LISTS[which])
+    return xlsx_response(
+        write_xlsx(headers, body, sheet_name=label), download_name(node.name, label, suffix=".xlsx")
+    )
 
 
 @login_required
@@ -63,6 +99,8 @@ def agreement_stats(request):
     data = stats.node_stats(user=request.user, node=node, options=options)
     which = request.GET.get("list", "")
     which = which if which in STATS_LISTS else "enterprises"
+    if request.GET.get("export") == "xlsx":
+        return _list_export(request, node, options, which)
     page = paginate(request, _stats_list(request, node, options, which))
     months = stats.trend(user=request.user, node=node, options=options)
     return render(
@@ -80,6 +118,8 @@ def agreement_stats(request):
             "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
             "lists": STATS_LISTS,
             "which": which,
+            "search": request.GET.get("q", ""),
+            "union_filter": request.GET.get("union", ""),
             "page": page,
             "enterprise_rows": _enterprise_rows(page) if which == "enterprises" else [],
             "table": [
@@ -180,14 +220,17 @@ def agreement_stats_export(request):
           for e in enterprises]),
         (_("即将期满"), agreement_headers, agreement_rows(stats.expiring_list(user=request.user, node=node))),
         (_("逾期报送"), agreement_headers, agreement_rows(stats.late_filing_list(user=request.user, node=node))),
-        (_("已建会未签合同"), [_("企业"), _("工会"), _("职工人数")],
-         [[e.name, e.union.name, e.worker_count]
+        (_("未签合同企业"), [_("企业"), _("工会"), _("职工人数")],
+         [[e.name, e.union.name if e.union else _("未建会"), e.worker_count]
           for e in stats.without_agreement_list(user=request.user, node=node)]),
         (_("月度趋势"), [_("月份"), _("种类"), _("签字份数"), _("报送份数"), _("月末签订率（%）")],
          [[f"{m.month:%Y-%m}", k.name, m.signed[k.pk], m.filed[k.pk], _dash(m.rate[k.pk].percent)]
           for m in months for k in data.kinds]),
     ]  # fmt: skip
-    return xlsx_response(write_xlsx_sheets(sheets), f"agreement-stats-{node.code}-{options.year}.xlsx")
+    return xlsx_response(
+        write_xlsx_sheets(sheets),
+        download_name(node.name, _("%(year)s年集体合同统计") % {"year": options.year}, suffix=".xlsx"),
+    )
 
 
 @login_required

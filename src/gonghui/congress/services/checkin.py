@@ -47,7 +47,7 @@ def voting_codes_issue(*, actor, session: Session, representatives=None) -> list
     )
     if representatives is not None:
         chosen = chosen.filter(pk__in=[r.pk for r in representatives])
-    chosen = list(chosen.order_by("constituency", "member__name"))
+    chosen = list(chosen.order_by("constituency", "member__name_key"))
     if not chosen:
         raise DomainError(_("没有可发放签到码的在任代表。"))
     issued = []

@@ -3,6 +3,7 @@
 import io
 import zipfile
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -122,6 +123,9 @@ def test_attendance_sheet_marks_who_checked_in(tree, congress):
     response = _client(tree.chair_a).get(reverse("congress_attendance_export", args=[congress.session.pk]))
     text = _xlsx_text(response)
     assert text.count("已签到") == 1 and text.count("未签到") == len(congress.reps) - 1
+    session = congress.session
+    name = f"{session.term.node.name}-{session.title}-签到表-{session.held_on.isoformat()}.xlsx"
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
 
 
 def test_session_page_runs_the_meeting(tree, congress):

@@ -18,7 +18,7 @@ from gonghui.core.audit import client_ip
 from gonghui.core.auth import BACKEND_PATH
 from gonghui.core.errors import DomainError
 from gonghui.core.spreadsheets import write_xlsx
-from gonghui.core.views import attempt, get_or_404, xlsx_response
+from gonghui.core.views import attempt, download_name, get_or_404, xlsx_response
 
 from .. import selectors, services
 from ..forms import CodeForm
@@ -107,7 +107,12 @@ def attendance_export(request, pk: int):
         for r, c in selectors.attendance(session)
     ]
     headers = [_("代表团/选区"), _("姓名"), _("签到"), _("方式"), _("签到时间")]
-    return xlsx_response(write_xlsx(headers, rows), "attendance.xlsx")
+    return xlsx_response(
+        write_xlsx(headers, rows),
+        download_name(
+            session.term.node.name, session.title, _("签到表"), day=session.held_on, suffix=".xlsx"
+        ),
+    )
 
 
 @never_cache

@@ -55,7 +55,7 @@ def session_detail(request, pk: int):
             "agenda_form": AgendaForm(),
             "representatives": session.term.representatives.filter(status=RepresentativeStatus.ACTIVE)
             .select_related("member")
-            .order_by("constituency", "member__name"),
+            .order_by("constituency", "member__name_key"),
         },
     )
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows, write_xlsx
-from gonghui.core.views import attempt, get_or_404, save_form, xlsx_response
+from gonghui.core.views import attempt, download_name, get_or_404, save_form, xlsx_response
 from gonghui.orgs.guards import node_for
 from gonghui.orgs.models import OrgKind
 
@@ -154,4 +154,6 @@ def representative_export(request, pk: int):
         _("当选日期"),
         _("状态"),
     ]
-    return xlsx_response(write_xlsx(headers, rows), "representatives.xlsx")
+    return xlsx_response(
+        write_xlsx(headers, rows), download_name(term.node.name, str(term), _("代表名单"), suffix=".xlsx")
+    )

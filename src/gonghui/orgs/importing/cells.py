@@ -15,8 +15,8 @@ from gonghui.core.idnumber import IdInfo
 from gonghui.core.peoplesheet import HEADER_SEARCH_ROWS, header_key, person_id
 from gonghui.core.spreadsheets import neutralize
 from gonghui.core.text import CellValueError, clean_cell, has_nul, parse_date
-from gonghui.orgs.columns import ROSTER_COLUMNS, Column
-from gonghui.orgs.models import Enterprise, Member, Org
+from gonghui.orgs.columns import ROSTER_COLUMNS, SAMPLE_MARK, Column
+from gonghui.orgs.models import Enterprise, Member, Org, OrgKind
 
 from .report import ImportReport, RowError, safe_text
 
@@ -80,6 +80,8 @@ def parse_sheet(rows: list[list], union: Org, report: ImportReport) -> Sheet:
         cells = rows[index]
         if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
             continue
+        if _is_sample(cells, columns):
+            continue
         report.rows += 1
         unnamed_with_data.update(i for i in unnamed if cells[i] is not None)
         row = _parse_row(index + 1, cells, columns, parsers, report)
@@ -99,11 +101,12 @@ def parse_sheet(rows: list[list], union: Org, report: ImportReport) -> Sheet:
 
 def _parse_row(number: int, cells: list, columns: dict, parsers: dict, report: ImportReport) -> Row | None:
     values, failed = {}, False
+    person = _person(cells, columns)
     for name, (index, header) in columns.items():
         try:
             values[name] = parsers[name](cells[index])
         except CellValueError as exc:
-            report.errors.append(RowError(number, header, str(exc.message)))
+            report.errors.append(RowError(number, header, str(exc.message), person, _shown(cells[index])))
             failed = True
     if failed:
         return None
@@ -111,9 +114,34 @@ def _parse_row(number: int, cells: list, columns: dict, parsers: dict, report: I
     try:
         _check_against_id(values, info)
     except CellValueError as exc:
-        report.errors.append(RowError(number, columns[exc.code][1], str(exc.message)))
+        index, header = columns[exc.code]
+        report.errors.append(RowError(number, header, str(exc.message), person, _shown(cells[index])))
         return None
     return Row(number, values, info)
+
+
+def _is_sample(cells: list, columns: dict) -> bool:
+    """The template's sample row (columns.SAMPLE_MARK), left in by the user."""
+    raw = cells[columns["name"][0]] if "name" in columns else None
+    return isinstance(raw, str) and raw.strip().startswith(SAMPLE_MARK)
+
+
+def _person(cells: list, columns: dict) -> str:
+    """Who the row is about, to name beside the row number in an error (the 姓名 cell as written)."""
+    if "name" not in columns:
+        return ""
+    raw = cells[columns["name"][0]]
+    return _echo(clean_cell(raw)) if isinstance(raw, str) and not has_nul(raw) else ""
+
+
+def _shown(raw) -> str:
+    """The wrong value as the user typed it, shortened; never a NUL or a 10 MB cell."""
+    if raw is None:
+        return ""
+    if isinstance(raw, date):
+        return raw.isoformat()
+    text = str(raw)
+    return "" if has_nul(text) else _echo(clean_cell(text))
 
 
 def _precheck(raw, name: str):
@@ -137,6 +165,8 @@ def _precheck(raw, name: str):
 def _max_length(name: str) -> int:
     if name == "enterprise":
         return Enterprise._meta.get_field("name").max_length
+    if name == "unit":
+        return Org._meta.get_field("name").max_length
     if name in _FREE_TEXT_FIELDS:
         return Member._meta.get_field(name).max_length
     return _OTHER_CELL_LIMIT
@@ -149,8 +179,9 @@ def _parsers(columns: dict, union: Org) -> dict:
     that took validation from 3.2 s to 2.2 s.
     """
     parsers = {}
+    per_union = {"enterprise": _enterprise_parser, "unit": _unit_parser}
     for name in columns:
-        parse = partial(_checked, name, _enterprise_parser(union) if name == "enterprise" else _PARSERS[name])
+        parse = partial(_checked, name, per_union[name](union) if name in per_union else _PARSERS[name])
         parsers[name] = parse if name in _UNIQUE_PER_PERSON else lru_cache(maxsize=4096, typed=True)(parse)
     return parsers
 
@@ -239,6 +270,34 @@ def _enterprise_parser(union: Org):
                 "enterprise",
             )
         return by_name[name]
+
+    return parse
+
+
+def _unit_parser(union: Org):
+    """Matches the 分会/班组 cell to one of the union's branches or teams, by name or by code."""
+    by_key: dict[str, int | None] = {}
+    units = Org.objects.filter(path__startswith=union.path, kind__in=[OrgKind.BRANCH, OrgKind.TEAM])
+    for pk, name, code in units.values_list("pk", "name", "code"):
+        by_key[name] = None if by_key.get(name, pk) != pk else pk  # None: two units share the name
+        by_key[code] = pk
+
+    def parse(raw) -> int | None:
+        key = _text(raw)
+        if not key:
+            return None
+        if key not in by_key:
+            raise CellValueError(
+                _("本工会没有名称或代码为“%(name)s”的分会或班组：请核对，或先在“组织”中添加。")
+                % {"name": _echo(key)},
+                "unit",
+            )
+        if by_key[key] is None:
+            raise CellValueError(
+                _("本工会有多个名为“%(name)s”的分会或班组，无法区分，请改填其代码。") % {"name": _echo(key)},
+                "unit",
+            )
+        return by_key[key]
 
     return parse
 

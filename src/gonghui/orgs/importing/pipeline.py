@@ -17,7 +17,7 @@ from gonghui.core.permissions import require
 from gonghui.core.roles import Cap
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows
 from gonghui.orgs.models import Member, MemberStatus, Org, OrgKind
-from gonghui.orgs.naming import name_initials
+from gonghui.orgs.naming import name_initials, name_sort_key
 from gonghui.orgs.selectors import has_cap
 
 from .cells import Row, Sheet, parse_sheet
@@ -28,6 +28,7 @@ _LOOKUP_CHUNK = 900  # ID numbers per query: below SQLite's old limit of 999 par
 _UPDATE_BATCH = 500  # bulk_update builds one CASE per field and row: keep its statements small
 # Fields a blank cell leaves as they are (new members get the model default): they cannot be empty.
 _KEEP_WHEN_BLANK = frozenset({"employment_form", "status"})
+_FOREIGN_KEYS = {"enterprise": "enterprise_id", "unit": "unit_id"}  # cell names whose value is a row's pk
 
 
 def roster_import(*, actor, union: Org, data: bytes, filename: str, commit: bool) -> ImportReport:
@@ -172,12 +173,14 @@ def _new_member(row: Row, union: Org, now) -> dict:
     """The new member's columns by attribute name, model defaults included (see `_insert`)."""
     values = {name: value for name, value in row.values.items() if value or name not in _KEEP_WHEN_BLANK}
     values["enterprise_id"] = values.pop("enterprise", None)
+    values["unit_id"] = values.pop("unit", None)
     info = row.info
     return {
         **_defaults(),
         **values,
         "union_id": union.pk,
         "initials": name_initials(values["name"]),
+        "name_key": name_sort_key(values["name"]),
         "id_number": info.number,
         "id_tail": info.number[-4:],
         "sex": info.sex,
@@ -204,13 +207,14 @@ def _copy_changes(member: Member, values: dict) -> set[str]:
     for name, value in values.items():
         if not value and name in _KEEP_WHEN_BLANK:
             continue
-        attribute = "enterprise_id" if name == "enterprise" else name
+        attribute = _FOREIGN_KEYS.get(name, name)
         if getattr(member, attribute) != value:
             setattr(member, attribute, value)
             changed.add(attribute)
     if "name" in changed:
         member.initials = name_initials(member.name)
-        changed.add("initials")
+        member.name_key = name_sort_key(member.name)
+        changed.update({"initials", "name_key"})
     if "phone" in changed:
         member.phone_tail = member.phone[-4:]
         changed.add("phone_tail")

@@ -8,6 +8,8 @@ class RowError:
     row: int  # 1-based, as Excel shows it; 0 for a problem with the file as a whole
     column: str
     message: str
+    name: str = ""  # the person the row is about (its 姓名 cell), so the user finds the row without Excel
+    value: str = ""  # the wrong value as written, shortened
 
 
 @dataclass

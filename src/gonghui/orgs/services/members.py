@@ -12,7 +12,7 @@ from gonghui.core.permissions import require
 from gonghui.core.roles import Cap
 
 from ..models import Member, Org, OrgKind
-from ..naming import name_initials
+from ..naming import name_initials, name_sort_key
 from ..selectors import has_cap
 
 # Fields a roster keeper edits on the member form; the rest is derived or set by workflows (status by transfers).
@@ -41,6 +41,7 @@ def _apply_identity(member: Member) -> None:
     member.id_tail = info.number[-4:]
     member.phone_tail = member.phone[-4:] if member.phone else ""
     member.initials = name_initials(member.name)
+    member.name_key = name_sort_key(member.name)
 
 
 def _check_unique_person(member: Member) -> None:

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from gonghui.core.idnumber import id_check_char
 from gonghui.core.uscc import make_credit_code
 from gonghui.orgs.models import Enterprise, Member, Org, OrgCategory, OrgKind, RoleAssignment
-from gonghui.orgs.naming import name_initials
+from gonghui.orgs.naming import name_initials, name_sort_key
 
 _codes = itertools.count(1)
 _people = itertools.count(1)
@@ -108,6 +108,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"张{'三四五六七八九'[n % 7]}{n}")
     initials = factory.LazyAttribute(lambda m: name_initials(m.name))
+    name_key = factory.LazyAttribute(lambda m: name_sort_key(m.name))
     birth_date = factory.Sequence(
         lambda n: datetime.date(1970, 1, 1) + datetime.timedelta(days=97 * n % 12000)
     )

@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from gonghui.core.audit import AuditEvent
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
-from gonghui.orgs.export import roster_xlsx
+from gonghui.core.spreadsheets import read_rows
+from gonghui.orgs.export import roster_template_xlsx, roster_xlsx
 from gonghui.orgs.importing import pipeline, roster_import
-from gonghui.orgs.models import Education, Member, MemberStatus, PoliticalStatus
+from gonghui.orgs.models import Education, Member, MemberStatus, OrgKind, PoliticalStatus
 from gonghui.orgs.selectors import member_list
 
-from .factories import MemberFactory, make_id_number
+from .factories import MemberFactory, make_id_number, org_child
 from .test_import_files import HEADER, XLS_ROSTER, csv_bytes, person, rows_of, xlsx
 
 
@@ -325,6 +326,32 @@ def test_an_unknown_enterprise_or_one_of_another_union_is_a_row_error(tree):
     assert "先在“企业”中登记" in report.errors[0].message
 
 
+def test_the_import_places_people_in_a_branch_or_team_by_name_or_code(tree):
+    header = [*HEADER, "分会/班组"]
+    people = [
+        person(1, **{"分会/班组": "一车间分会"}),
+        person(2, **{"分会/班组": tree.team_a.code}),
+        person(3),
+    ]
+
+    report = _run(tree, xlsx(rows_of(people, header)))
+
+    assert report.ok
+    units = [_member(p["身份证号"]).unit for p in people]
+    assert units == [tree.branch_a, tree.team_a, None]
+
+
+def test_a_unit_of_another_union_is_a_row_error_naming_the_person_and_the_value(tree):
+    other = org_child(tree.union_b, "乙分会", kind=OrgKind.BRANCH)
+    header = [*HEADER, "分会/班组"]
+
+    report = _run(tree, xlsx(rows_of([person(1, **{"分会/班组": other.name})], header)), commit=False)
+
+    [error] = report.errors
+    assert (error.row, error.name, error.column, error.value) == (2, "职工1", "分会/班组", "乙分会")
+    assert "没有名称或代码为“乙分会”的分会或班组" in error.message
+
+
 def test_every_bad_cell_of_a_row_is_reported_at_once(tree):
     row = person(1, 姓名="", 手机号="12345", 入会日期="去年", 性别="未知")
 
@@ -610,3 +637,15 @@ def test_export_then_import_round_trips_without_change(tree):
     assert report.errors == []
     assert (report.rows, report.unchanged, report.new, report.updated) == (count, count, 0, 0)
     assert list(members.order_by("pk").values()) == snapshot
+
+
+def test_the_template_explains_each_column_and_its_sample_row_imports_no_one(tree):
+    template = roster_template_xlsx()
+    header, sample = read_rows(template, "template.xlsx")[:2]
+    assert "出生日期（格式如 2020-05-01，可不填，以身份证号为准）" in header
+    assert any("本科" in str(cell) and "硕士研究生" in str(cell) for cell in header)
+    assert sample[0].startswith("【示例】")
+
+    report = _run(tree, template)
+
+    assert report.ok and report.rows == 0 and report.unknown_columns == []

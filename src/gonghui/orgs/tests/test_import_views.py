@@ -54,7 +54,9 @@ def test_upload_shows_a_preview_with_counts_and_writes_nothing(client, tree):
     assert not Member.objects.filter(name__in=["职工1", "职工2"]).exists()
 
 
-def test_preview_lists_each_error_with_row_column_and_message_and_offers_no_confirm(client, tree):
+def test_preview_lists_each_error_with_row_person_column_value_and_message_and_offers_no_confirm(
+    client, tree
+):
     _at(client, tree.chair_a, tree.union_a)
     other = tree.members_b[0]
     people = [
@@ -66,7 +68,10 @@ def test_preview_lists_each_error_with_row_column_and_message_and_offers_no_conf
 
     page = response.content.decode()
     assert "有错误" in page and "确认导入" not in page
-    assert "<td>2</td><td>身份证号</td><td>身份证号校验位错误" in page
+    assert (
+        "<td>2</td><td>职工1</td><td>身份证号</td><td><code>110105194912310021</code></td>"
+        '<td class="cell-text">身份证号校验位错误'
+    ) in page
     assert "乙电子公司工会" in page  # the transfer case, with the union the person belongs to
     assert other.id_number not in page
 
@@ -148,7 +153,9 @@ def test_a_batch_whose_file_vanished_fails_with_a_message_and_can_be_confirmed_a
     failed = importing.import_batch_commit(actor=tree.chair_a, batch=batch)
 
     assert failed.status == ImportStatus.FAILED
-    assert failed.errors == [{"row": 0, "column": "", "message": "上传的文件已不存在，请重新上传。"}]
+    assert failed.errors == [
+        {"row": 0, "column": "", "message": "上传的文件已不存在，请重新上传。", "name": "", "value": ""}
+    ]
     batch.file.storage.save(batch.file.name, ContentFile(content))
     assert importing.import_batch_commit(actor=tree.chair_a, batch=failed).status == ImportStatus.COMMITTED
     assert Member.objects.filter(name="职工1").count() == 1

@@ -9,8 +9,9 @@ from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.models import AuditEvent
 from gonghui.orgs import services
 from gonghui.orgs.models import Member, RoleAssignment
+from gonghui.orgs.selectors import member_list
 
-from .factories import make_id_number
+from .factories import MemberFactory, make_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +204,11 @@ def test_edit_page_shows_the_chinese_error_and_keeps_the_record(client, tree):
     assert response.status_code == 200
     assert "身份证号" in response.content.decode()
     assert Member.objects.get(pk=member.pk).id_number == member.id_number
+
+
+def test_roster_sorts_names_in_pinyin_order_reading_surnames_as_surnames(tree):
+    names = ["陈波荣", "程成", "蔡博文", "单田芳", "曹雪芹", "沈从文"]
+    for name in names:
+        MemberFactory(union=tree.union_b, name=name)
+    listed = [m.name for m in member_list(user=tree.superuser, node=tree.union_b) if m.name in names]
+    assert listed == ["蔡博文", "曹雪芹", "陈波荣", "程成", "单田芳", "沈从文"]  # 单 as a surname is Shàn

@@ -92,3 +92,10 @@ def test_union_overview_lists_the_enterprises_it_covers(client, tree):
     client.force_login(tree.chair_a)
     page = client.get(reverse("org_overview", kwargs={"pk": tree.union_a.pk})).content.decode()
     assert "覆盖的企业" in page and "甲机械厂" in page
+
+
+def test_breadcrumb_stops_at_the_users_reach(client, tree):
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("org_overview", kwargs={"pk": tree.union_a.pk})).content.decode()
+    for above in tree.union_a.ancestor_list():
+        assert reverse("org_overview", kwargs={"pk": above.pk}) not in page

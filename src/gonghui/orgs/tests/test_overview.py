@@ -5,6 +5,7 @@ import pytest
 from gonghui.core.errors import NotFound
 from gonghui.orgs import selectors
 from gonghui.orgs.models import Enterprise, Member, MemberStatus
+from gonghui.orgs.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +58,16 @@ def test_retired_members_do_not_count(tree):
 def test_sibling_town_overview_is_not_found(tree):
     with pytest.raises(NotFound):
         selectors.overview(user=tree.cadre_b, node=tree.town_a)
+
+
+def test_members_count_in_the_branch_or_team_they_are_placed_in(tree):
+    MemberFactory(union=tree.union_a, unit=tree.team_a, enterprise=tree.ent_a)
+    rows = {
+        row["org"].name: row for row in selectors.overview(user=tree.superuser, node=tree.union_a)["children"]
+    }
+    assert rows["一车间分会"]["members"] == 2  # one in the branch itself, one in its 焊接班
+    branch = {
+        row["org"].name: row
+        for row in selectors.overview(user=tree.superuser, node=tree.branch_a)["children"]
+    }
+    assert branch["焊接班"]["members"] == 1

@@ -36,6 +36,10 @@ def _overview(request, node: Org):
         "orgs/overview.html",
         {
             "data": selectors.overview(user=request.user, node=node),
+            # The breadcrumb stops where the user's reach does: a union's chair is not shown the federations above.
+            "ancestors": [
+                a for a in node.ancestor_list() if selectors.has_cap(request.user, Cap.VIEW_OVERVIEW, a)
+            ],
             "covered": node.enterprises.order_by("name") if node.kind == OrgKind.UNION else None,
             "can_manage": selectors.has_cap(request.user, Cap.MANAGE_ORGS, node),
         },

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.idnumber import mask_id_number, mask_phone
 from gonghui.core.pagination import paginate
 from gonghui.core.roles import Cap
-from gonghui.core.views import get_or_404, save_form, xlsx_response
+from gonghui.core.views import download_name, get_or_404, save_form, xlsx_response
 
 from .. import selectors, services
 from ..export import roster_template_xlsx, roster_xlsx
@@ -163,12 +163,14 @@ def member_export(request):
     )
     content, count = roster_xlsx(members, full=full)
     services.roster_exported(actor=request.user, node=node, count=count, full=full)
-    response = xlsx_response(content, f"roster-{node.code}-{timezone.localdate():%Y%m%d}.xlsx")
+    response = xlsx_response(content, download_name(node.name, _("会员名册"), suffix=".xlsx"))
     response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
 def member_template(request):
-    node_for(request, Cap.EDIT_ROSTER)
-    return xlsx_response(roster_template_xlsx(), "roster-template.xlsx")
+    node = node_for(request, Cap.EDIT_ROSTER)
+    return xlsx_response(
+        roster_template_xlsx(), download_name(node.name, _("会员名册导入模板"), suffix=".xlsx")
+    )

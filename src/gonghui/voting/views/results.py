@@ -3,9 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from gonghui.core.views import docx_response, get_or_404
+from gonghui.core.views import docx_response, download_name, get_or_404
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors
@@ -43,7 +44,10 @@ def poll_report(request, pk: int):
     result = get_or_404(selectors.poll_result, user=request.user, poll=poll)
     tellers = list(poll.tellers.select_related("user").order_by("user__username"))
     response = docx_response(
-        tally_report_docx(poll, result, tellers), f"tally-{poll.pk}-{timezone.localdate():%Y%m%d}.docx"
+        tally_report_docx(poll, result, tellers),
+        download_name(
+            poll.node.name, poll.title, _("计票报告"), day=timezone.localdate(poll.closed_at), suffix=".docx"
+        ),
     )
     response["Cache-Control"] = "no-store"
     return response
