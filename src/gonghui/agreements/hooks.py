@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import daily_task, demo_builder, menu_entry, menu_section
+from gonghui.core.registry import daily_task, demo_builder, desk_items, menu_entry, menu_section
 
-from . import demo, tasks
+from . import demo, desk, tasks
 from .roles import AgreementCap
 
 menu_section("agreements", _("集体合同"), order=50)
@@ -34,3 +34,4 @@ menu_entry(
 )
 demo_builder(demo.build)
 daily_task(tasks.agreements_daily)
+desk_items(desk.desk)

@@ -95,6 +95,8 @@ class DeskItem:
     count: int | None = None
     # Roughly what kind of thing it is, for grouping: "deadline", "vote", "review", "request", "task", "info".
     kind: str = "task"
+    # What the date means, shown before it: "答复期限", "应于此日前召开", "投票截止", "续订期已于此日开始".
+    due_label: str = ""
 
 
 # provider(user) → the items it has for the user, read through the app's scoped selectors.
@@ -104,6 +106,15 @@ DESK_PROVIDERS: list[Callable[[Any], Iterable[DeskItem]]] = []
 def desk_items(provider: Callable[[Any], Iterable[DeskItem]]) -> Callable[[Any], Iterable[DeskItem]]:
     DESK_PROVIDERS.append(provider)
     return provider
+
+
+def desk_for(user) -> list[DeskItem]:
+    """Everything every app has for the user today: overdue first, then the soonest due, undated last (in the
+    order the apps gave them)."""
+    if not user.is_authenticated:
+        return []
+    items = [item for provider in DESK_PROVIDERS for item in provider(user)]
+    return sorted(items, key=lambda item: (not item.overdue, item.due is None, item.due or date.max))
 
 
 # --- Apps ---------------------------------------------------------------------------------------------

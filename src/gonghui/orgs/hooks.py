@@ -2,14 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import menu_entry, menu_section
+from gonghui.core.registry import desk_items, menu_entry, menu_section
 from gonghui.core.roles import CAPABILITIES, Cap
 
+from . import desk
 from .selectors import role_assignments
 
 menu_section("orgs", _("组织建设"), order=20)
 
-menu_entry("desk", _("概览"), "home", "speedometer2", order=10)
+menu_entry("desk", _("首页"), "home", "speedometer2", order=10)
 menu_entry("desk", _("我的会员信息"), "me", "person-badge", order=20)
 menu_entry("orgs", _("组织"), "org_list", "diagram-3", visible=Cap.VIEW_OVERVIEW, order=10)
 menu_entry("orgs", _("企业"), "enterprise_list", "building", visible=Cap.VIEW_OVERVIEW, order=20)
@@ -26,3 +27,4 @@ def _works_with_data(user) -> bool:
 
 
 menu_entry("system", _("API 令牌"), "token_list", "key", visible=_works_with_data, order=90)
+desk_items(desk.desk)
