@@ -3,9 +3,22 @@
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.registry import daily_task, demo_builder, desk_items, menu_entry, menu_section
+from gonghui.core.roles import Role
+from gonghui.orgs.selectors import reach_paths, role_assignments
 
-from . import demo, desk, tasks
+from . import demo, desk, selectors, tasks
 from .roles import AgreementCap
+
+
+def _reads_agreements(user) -> bool:
+    """The union's readers, and the employer's representative and the worker representatives for the
+    agreements they are shown (the offer to answer, the draft to comment on)."""
+    if reach_paths(user, AgreementCap.VIEW_AGREEMENTS):
+        return True
+    if not {a.role for a in role_assignments(user)} & {Role.EMPLOYER_REP, Role.WORKER_REP}:
+        return False
+    return selectors.agreement_list(user=user).exists()
+
 
 menu_section("agreements", _("集体合同"), order=50)
 menu_entry(
@@ -13,7 +26,7 @@ menu_entry(
     _("集体合同"),
     "agreement_list",
     "file-earmark-text",
-    visible=AgreementCap.VIEW_AGREEMENTS,
+    visible=_reads_agreements,
     order=10,
 )
 menu_entry(
