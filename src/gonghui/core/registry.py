@@ -117,6 +117,32 @@ def desk_for(user) -> list[DeskItem]:
     return sorted(items, key=lambda item: (not item.overdue, item.due is None, item.due or date.max))
 
 
+# --- Audit log labels ---------------------------------------------------------------------------------
+
+# What the audit log shows for the codes the services write: an action ("member.import" → "导入名册"), a key of
+# its changes ("filename" → "文件名", or "agreement.answer:decision" for one action's own), a value
+# ("approve" → "同意"). Keys the owning model knows as a field need no entry: its verbose name is used.
+AUDIT_ACTIONS: dict[str, str] = {}
+AUDIT_FIELDS: dict[str, str] = {}
+AUDIT_VALUES: dict[str, str] = {}
+# Keys whose values name a person by an id or a login (a handler, the tellers, the cosigners): key → a function
+# from one such value to the person's name.
+AUDIT_PEOPLE: dict[str, Callable[[Any], str]] = {}
+
+
+def audit_labels(
+    *,
+    actions: dict[str, str] | None = None,
+    fields: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    people: dict[str, Callable[[Any], str]] | None = None,
+) -> None:
+    AUDIT_ACTIONS.update(actions or {})
+    AUDIT_FIELDS.update(fields or {})
+    AUDIT_VALUES.update(values or {})
+    AUDIT_PEOPLE.update(people or {})
+
+
 # --- Apps ---------------------------------------------------------------------------------------------
 
 
