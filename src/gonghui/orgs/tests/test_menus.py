@@ -1,4 +1,5 @@
-"""Each demo role's menu offers what the role can do, and nothing it cannot (`gonghui logins` lists the roles).
+"""Each demo role's menu offers what the role can do, and nothing it cannot, and each line of its work desk
+opens (`gonghui logins` lists the roles).
 The demo dates itself from the clock: built on the pinned day, the same menus every time."""
 
 import re
@@ -8,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from gonghui.core.registry import desk_for
 from gonghui.core.tests.clock import demo_pinned
 
 pytestmark = [pytest.mark.django_db, demo_pinned]
@@ -83,6 +85,9 @@ def test_each_demo_role_sees_the_menu_of_what_it_can_do_and_every_entry_opens():
         if username in ("daibiao", "xingzheng", "huiyuan", "caiwu"):
             for url in _menu_urls(client):
                 assert client.get(url).status_code == 200, (username, url)
+        # Every line of the role's work desk opens.
+        for item in desk_for(users.get(username=username)):
+            assert client.get(item.url).status_code == 200, (username, item.title, item.url)
     assert seen == MENUS
 
     # The employer's representative's home shows his work, not that he lacks a member record.
