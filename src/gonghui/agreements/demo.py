@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from gonghui.orgs.models import Enterprise, Member, MemberStatus, OrgKind
+from gonghui.orgs.models import Enterprise, Member, MemberStatus, OrgCategory, OrgKind
 from gonghui.voting import services as voting
 
 from . import services
@@ -290,9 +290,15 @@ def _in_force(
             on=on,
             is_chief=not has_chief and i == 0,
         )
-    for i, name in enumerate(("总经理", "人事经理", "财务经理")):
+    school = node.category == OrgCategory.SCHOOL
+    posts = (
+        ("学校校长", "学校人事处长", "学校财务处长")
+        if school
+        else ("企业总经理", "企业人事经理", "企业财务经理")
+    )
+    for i, name in enumerate(posts):
         services.negotiator_add(
-            actor=actor, agreement=agreement, side=Side.EMPLOYER, name=f"企业{name}", on=on, is_chief=i == 0
+            actor=actor, agreement=agreement, side=Side.EMPLOYER, name=name, on=on, is_chief=i == 0
         )
     services.meeting_record(
         actor=actor,

@@ -1,7 +1,8 @@
 """The agreement and its filing form (集体合同审查/备案登记表) as Word documents (python-docx).
 
 The text is the latest draft: one chapter per content area, numbered articles (one per paragraph) counted
-through the whole contract, as collective contracts are laid out; a signature block for both chiefs.
+through the whole contract, as collective contracts are laid out; a signature block for both chiefs. The
+employer's side is named as what it is (企业方, 学校方, 单位方), and the union issues the files.
 """
 
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from docx.shared import Pt
 
 from gonghui.core.documents import chinese_number, document_bytes, new_document
 
-from .models import Agreement, Side
+from .models import Agreement, Side, employer_party
 
 
 def _centered(document, text: str, size: int, bold: bool = True):
@@ -27,15 +28,20 @@ def _chiefs(agreement: Agreement) -> dict[str, str]:
     return {n.side: n.name for n in chiefs}
 
 
+def _employer_name(agreement: Agreement) -> str:
+    """A regional agreement names the employers' organisation; an enterprise's, the enterprise itself."""
+    return agreement.employer_name or "、".join(c.enterprise.name for c in agreement.coverage.all())
+
+
 def agreement_docx(agreement: Agreement) -> bytes:
-    document = new_document()
+    document = new_document(author=agreement.node.name, title=agreement.title)
     _centered(document, agreement.title, 18)
     parties = document.add_paragraph()
     parties.add_run(_("甲方（职工方）：")).bold = True
     parties.add_run(agreement.node.name)
     parties = document.add_paragraph()
-    parties.add_run(_("乙方（企业方）：")).bold = True
-    parties.add_run(agreement.employer_name or "、".join(c.enterprise.name for c in agreement.coverage.all()))
+    parties.add_run(_("乙方（%(party)s）：") % {"party": employer_party(agreement)}).bold = True
+    parties.add_run(_employer_name(agreement))
     if agreement.starts_on and agreement.ends_on:
         document.add_paragraph(
             _("合同期限：%(start)s 至 %(end)s") % {"start": agreement.starts_on, "end": agreement.ends_on}
@@ -61,7 +67,7 @@ def agreement_docx(agreement: Agreement) -> bytes:
     table.cell(0, 0).text = _("甲方首席代表（签字）：%(name)s") % {"name": chiefs.get(Side.WORKERS, "")}
     table.cell(0, 1).text = _("乙方首席代表（签字）：%(name)s") % {"name": chiefs.get(Side.EMPLOYER, "")}
     table.cell(1, 0).text = _("甲方（盖章）：%(name)s") % {"name": agreement.node.name}
-    table.cell(1, 1).text = _("乙方（盖章）：%(name)s") % {"name": agreement.employer_name}
+    table.cell(1, 1).text = _("乙方（盖章）：%(name)s") % {"name": _employer_name(agreement)}
     signed = str(agreement.signed_on) if agreement.signed_on else _("    年  月  日")
     table.cell(2, 0).text = _("签字日期：%(date)s") % {"date": signed}
     table.cell(2, 1).text = _("签字日期：%(date)s") % {"date": signed}
@@ -69,9 +75,12 @@ def agreement_docx(agreement: Agreement) -> bytes:
 
 
 def filing_form_docx(agreement: Agreement) -> bytes:
-    """集体合同审查（备案）登记表: the facts the labour administration asks for, in a two-column table."""
-    document = new_document()
-    _centered(document, _("集体合同审查（备案）登记表"), 16)
+    """集体合同审查（备案）登记表: the facts the labour administration asks for, in a two-column table. Only a
+    signed contract has one (the view refuses before)."""
+    title = _("集体合同审查（备案）登记表")
+    document = new_document(author=agreement.node.name, title=f"{agreement.title}{title}")
+    _centered(document, title, 16)
+    party = employer_party(agreement)
     chiefs = _chiefs(agreement)
     coverage = list(agreement.coverage.select_related("enterprise"))
     review = agreement.steps.filter(kind="review_passed").order_by("-on").first()
@@ -80,12 +89,12 @@ def filing_form_docx(agreement: Agreement) -> bytes:
         (_("合同种类"), agreement.kind.name),
         (_("合同层级"), agreement.get_level_display()),
         (_("职工方（工会）"), agreement.node.name),
-        (_("企业方"), agreement.employer_name),
+        (party, _employer_name(agreement)),
         (_("覆盖企业"), "、".join(c.enterprise.name for c in coverage)),
         (_("覆盖职工人数"), str(agreement.covered_workers)),
         (_("其中女职工"), str(agreement.women_covered)),
         (_("职工方首席代表"), chiefs.get(Side.WORKERS, "")),
-        (_("企业方首席代表"), chiefs.get(Side.EMPLOYER, "")),
+        (_("%(party)s首席代表") % {"party": party}, chiefs.get(Side.EMPLOYER, "")),
         (
             _("协商代表人数（每方）"),
             str(agreement.negotiators.filter(side=Side.WORKERS, left_on__isnull=True).count()),

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.models import Enterprise, Member, Org
+from gonghui.orgs.models import Enterprise, Member, Org, OrgCategory
 from gonghui.voting.models import Poll
 
 
@@ -248,6 +248,16 @@ class Step(models.Model):
 class Side(models.TextChoices):
     WORKERS = "workers", _("职工方")
     EMPLOYER = "employer", _("企业方")
+
+
+def employer_party(agreement: "Agreement") -> str:
+    """What the employer's side is called in the texts: a school is not an enterprise (学校方, not 企业方)."""
+    category = agreement.node.category
+    if category in (OrgCategory.SCHOOL, OrgCategory.EDUCATION):
+        return str(_("学校方"))
+    if category == OrgCategory.INSTITUTION:
+        return str(_("单位方"))
+    return str(Side.EMPLOYER.label)
 
 
 class Negotiator(models.Model):

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -182,6 +183,10 @@ def install_error_handlers(api: NinjaAPI, *, body_params: set[str]) -> None:
     api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(IntegrityError, integrity_error)
+    # Django answers this 400 itself, but ninja catches every exception before Django's handler sees it.
+    api.add_exception_handler(
+        MultiPartParserError, lambda request, exc: http_error(request, HttpError(400, ""))
+    )
 
 
 # --- Input types ----------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from .forms import choices_of
 
 
 def tally_report_docx(poll, result, tellers) -> bytes:
-    document = new_document()
+    title = _("%(title)s计票报告") % {"title": poll.title}
+    document = new_document(author=poll.node.name, title=title, created=poll.closed_at)
     _title(document, poll)
     _summary(document, poll, result)
     for index, question_result in enumerate(result.questions):
@@ -26,8 +27,8 @@ def tally_report_docx(poll, result, tellers) -> bytes:
 
 
 def _title(document, poll) -> None:
-    title = document.add_paragraph(_("%(title)s计票报告") % {"title": poll.title}, style="Title")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading = document.add_paragraph(_("%(title)s计票报告") % {"title": poll.title}, style="Title")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subtitle = document.add_paragraph(poll.node.name)
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -104,5 +105,6 @@ def _closing(document, poll, result, tellers) -> None:
             % {"name": name, "date": confirmed or "____________"}
         )
     document.add_paragraph(_("大会主持人签名：____________    日期：____________"))
-    footer = document.add_paragraph(_("报告生成于 %(now)s") % {"now": _local(timezone.now())})
+    # The count's own time, not the download's: a March session's report is dated in March.
+    footer = document.add_paragraph(_("计票于 %(at)s") % {"at": _local(poll.closed_at)})
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT

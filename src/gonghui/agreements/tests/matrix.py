@@ -64,7 +64,8 @@ MATRIX: dict = {
     "clause_comment_add": ("POST", lambda o, s: {"pk": o[s]["clause"].pk}, _only(FOUND, *MANAGERS)),
     "point_add": ("POST", _pk, _only(FOUND, *MANAGERS)),
     "agreement_docx": ("GET", _pk, _only(OK, *MANAGERS)),
-    "filing_form_docx": ("GET", _pk, _only(OK, *MANAGERS)),
+    # Negotiating: no filing form before the signature; the parties are sent back to the agreement.
+    "filing_form_docx": ("GET", _pk, _only(FOUND, *MANAGERS)),
 }
 
 API_MATRIX: dict = {

@@ -86,7 +86,8 @@ def test_employer_cannot_take_union_steps_or_name_worker_negotiators(tree, emplo
 def test_employer_pages_and_files(tree, employer):
     agreement = walk(new_agreement(tree), S.NEGOTIATING, actor=tree.chair_a)
     client = _client(employer)
-    for name in ("negotiator_add", "agreement_docx", "filing_form_docx"):
+    for name in ("negotiator_add", "agreement_docx"):
         assert client.get(reverse(name, kwargs={"pk": agreement.pk})).status_code == 200, name
+    assert client.get(reverse("filing_form_docx", kwargs={"pk": agreement.pk})).status_code == 302  # unsigned
     for name in ("agreement_edit", "meeting_add", "draft_create", "check_add"):
         assert client.get(reverse(name, kwargs={"pk": agreement.pk})).status_code == 404, name

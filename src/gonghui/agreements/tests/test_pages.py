@@ -8,13 +8,16 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from docx import Document
+from docx.shared import RGBColor
 
 from gonghui.agreements import services
 from gonghui.agreements.models import Agreement, AgreementKind, AgreementStatus, Level
 from gonghui.agreements.tasks import run_daily
 from gonghui.congress.tests.factories import RepresentativeFactory, TermFactory
 from gonghui.core.tests.clock import pinned
+from gonghui.core.tests.pdf import A4_POINTS, docx_to_pdf, needs_soffice, page_sizes
 from gonghui.notices.models import Notification
+from gonghui.orgs.models import Org, OrgCategory
 from gonghui.orgs.tests.factories import EnterpriseFactory
 
 from .factories import employer_rep, new_agreement, walk
@@ -152,6 +155,49 @@ def test_the_filing_form_lists_the_facts_the_administration_asks_for(tree):
     assert rows["签字日期"] == str(agreement.signed_on)
     assert rows["审查机关"] == "区人力社保局"
     assert "获得通过" in rows["职代会/职工大会审议情况"]
+
+
+def test_word_files_are_a4_official_and_issued_by_the_union(tree):
+    agreement = walk(new_agreement(tree), S.FILED, actor=tree.chair_a)
+    for name in ("agreement_docx", "filing_form_docx"):
+        response = _client(tree.chair_a).get(reverse(name, kwargs={"pk": agreement.pk}))
+        document = Document(io.BytesIO(response.content))
+        section = document.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), name
+        assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28), name
+        for style in ("Title", "Heading 1", "Heading 2"):
+            assert document.styles[style].font.color.rgb == RGBColor(0, 0, 0), (name, style)
+        assert document.core_properties.author == agreement.node.name, name
+        assert document.core_properties.last_modified_by == agreement.node.name, name
+
+
+@needs_soffice
+def test_word_files_open_in_libreoffice_as_a4_pages(tree, tmp_path):
+    agreement = walk(new_agreement(tree), S.FILED, actor=tree.chair_a)
+    for name in ("agreement_docx", "filing_form_docx"):
+        response = _client(tree.chair_a).get(reverse(name, kwargs={"pk": agreement.pk}))
+        assert page_sizes(docx_to_pdf(response.content, tmp_path / name)) == {A4_POINTS}, name
+
+
+def test_a_school_contract_names_the_school_as_the_employer_party(tree):
+    agreement = walk(new_agreement(tree), S.FILED, actor=tree.chair_a)
+    Org.objects.filter(pk=agreement.node_id).update(category=OrgCategory.SCHOOL)
+    client = _client(tree.chair_a)
+    text = Document(io.BytesIO(client.get(reverse("agreement_docx", kwargs={"pk": agreement.pk})).content))
+    assert "乙方（学校方）：" in [p.text for p in text.paragraphs][2]
+    form = Document(io.BytesIO(client.get(reverse("filing_form_docx", kwargs={"pk": agreement.pk})).content))
+    labels = [row.cells[0].text for row in form.tables[0].rows]
+    assert "学校方首席代表" in labels and "企业方首席代表" not in labels
+
+
+def test_no_filing_form_before_the_signature(tree):
+    agreement = walk(new_agreement(tree), S.NEGOTIATING, actor=tree.chair_a)
+    client = _client(tree.chair_a)
+    url = reverse("filing_form_docx", kwargs={"pk": agreement.pk})
+    assert url not in client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("agreement_detail", kwargs={"pk": agreement.pk})
+    assert "合同签字后才能生成审查（备案）登记表。" in response.content.decode()
 
 
 def test_the_api_gives_the_steps_and_the_current_deadlines(tree):

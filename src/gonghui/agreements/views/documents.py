@@ -1,7 +1,10 @@
 """Word files for the two parties: the agreement's text and the filing form for the labour administration."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from .. import docx, selectors
 from ._common import _agreement
@@ -29,10 +32,16 @@ def _party(request, pk: int):
 @login_required
 def agreement_docx(request, pk: int):
     agreement = _party(request, pk)
+    if not agreement.drafts.exists():
+        messages.error(request, _("合同还没有草案，起草后才能生成合同文本。"))
+        return redirect("agreement_detail", pk=agreement.pk)
     return _docx_response(docx.agreement_docx(agreement), f"agreement-{agreement.pk}.docx")
 
 
 @login_required
 def filing_form_docx(request, pk: int):
     agreement = _party(request, pk)
+    if agreement.signed_on is None:
+        messages.error(request, _("合同签字后才能生成审查（备案）登记表。"))
+        return redirect("agreement_detail", pk=agreement.pk)
     return _docx_response(docx.filing_form_docx(agreement), f"agreement-{agreement.pk}-filing.docx")

@@ -641,6 +641,17 @@ def test_import_without_a_file_names_the_missing_field(tree, as_role):
     assert response.json()["message"] == "file：必填，请提供。"
 
 
+def test_a_multipart_body_without_a_boundary_is_400_in_chinese(tree, as_role):
+    """Found by schemathesis (ST102): the parser's error escaped as a 500."""
+    chair = as_role(Role.UNION_CHAIR, "a")
+    response = chair.client.post(
+        "/api/v1/imports", b"--x--", content_type="multipart/form-data", headers=chair.headers
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+    assert re.search(r"[\u4e00-\u9fff]", response.json()["message"])
+
+
 # --- Open-ended input ---------------------------------------------------------------------------------
 
 

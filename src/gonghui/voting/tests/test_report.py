@@ -1,11 +1,14 @@
 """The tally report (.docx) the tellers sign: what it says, and what it must not say."""
 
 import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from docx import Document
 
+from gonghui.core.tests.pdf import A4_POINTS, docx_to_pdf, needs_soffice, page_sizes
 from gonghui.voting import services
 
 from .test_views import ELECTION, certify, client_for, make_poll, vote_all
@@ -74,3 +77,30 @@ def test_report_of_a_closed_poll_says_it_awaits_confirmation(tree):
     poll = make_poll(tree)
     services.poll_close(actor=tree.chair_a, poll=poll)
     assert "尚待计票人确认" in _text(_report(client_for(tree.staff_a), poll))
+
+
+def test_report_is_dated_by_the_count_and_issued_by_the_union(tree, time_machine):
+    """A March session's report says March, whenever it is downloaded; the union, not the library, issued it."""
+    time_machine.move_to(datetime(2026, 3, 20, 15, 30, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    poll = make_poll(tree, min_group_size=2)
+    vote_all(tree, poll, {1: "yes"})
+    certify(tree, poll, attendance=4)
+    time_machine.move_to(datetime(2026, 12, 3, 14, 13, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    document = _report(client_for(tree.chair_a), poll)
+    assert document.paragraphs[-1].text == "计票于 2026-03-20 15:30"
+    assert "2026-12-03" not in _text(document)
+    properties = document.core_properties
+    assert properties.author == poll.node.name and properties.created == datetime(
+        2026, 3, 20, 7, 30, tzinfo=UTC
+    )
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+@needs_soffice
+def test_report_opens_in_libreoffice_as_a4_pages(tree, tmp_path):
+    poll = make_poll(tree, min_group_size=2)
+    vote_all(tree, poll, {1: "yes"})
+    certify(tree, poll, attendance=4)
+    response = client_for(tree.chair_a).get(reverse("poll_report", args=[poll.pk]))
+    assert page_sizes(docx_to_pdf(response.content, tmp_path)) == {A4_POINTS}
