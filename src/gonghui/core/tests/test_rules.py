@@ -2,6 +2,7 @@
 
 from datetime import date
 from fractions import Fraction
+from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
@@ -193,11 +194,14 @@ def render(source: str, **context) -> str:
     return Template("{% load rules %}" + source).render(Context(context))
 
 
-def test_cite_tag_tells_the_source_and_flags_secondary_ones():
-    html = render("{% cite rule %}", rule=agreement_rules.OFFER_REPLY)
+def test_cite_tag_tells_the_source_and_flags_secondary_ones_to_administrators():
+    admin, cadre = SimpleNamespace(is_superuser=True), SimpleNamespace(is_superuser=False)
+    html = render("{% cite rule %}", rule=agreement_rules.OFFER_REPLY, user=admin)
     assert "《集体合同规定》第三十二条" in html
     assert 'title="收到集体协商要求后书面答复的期限（全国）"' in html
     assert "待核对原文" in html
+    html = render("{% cite rule %}", rule=agreement_rules.OFFER_REPLY, user=cadre)
+    assert "《集体合同规定》第三十二条" in html and "待核对原文" not in html
 
 
 @pytest.mark.django_db
