@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.roles import Role, roles_with
 from gonghui.notices.services import notify
+from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import RoleAssignment
 
 from . import services
@@ -143,6 +144,11 @@ def _remind_performance_checks(today: date) -> int:
             "title": agreement.title,
             "year": today.year,
         }
+        try:  # where a statute asks for the yearly report (浙江 第三十七条, 北京 第四十一条), say which
+            rule = org_rule(agreement.node, "agreement.performance_report", today)
+            text += _("（依据%(cite)s：每年至少报告一次）") % {"cite": rule.cite}
+        except LookupError:
+            pass
         sent += _tell(managers(agreement), agreement, text, f"performance:{today.year}")
     return sent
 

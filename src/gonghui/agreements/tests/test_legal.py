@@ -392,3 +392,17 @@ def test_no_dissolution_filing_clock_nationally(tree):
         actor=tree.chair_a, agreement=agreement, on=date(2026, 6, 15), note="解除"
     )
     assert not [c for c in clocks(agreement) if c.code == "dissolution_filing"]
+
+
+def test_the_yearly_performance_reminder_cites_the_statute_that_asks_for_the_report(tree, time_machine):
+    from gonghui.agreements.models import Agreement
+    from gonghui.agreements.tasks import remind
+    from gonghui.notices.models import Notification
+
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction="zhejiang")
+    agreement = walk(new_agreement(tree), S.IN_FORCE, actor=tree.chair_a)
+    Agreement.objects.filter(pk=agreement.pk).update(starts_on=date(2026, 3, 1), ends_on=date(2027, 2, 28))
+    time_machine.move_to(date(2026, 12, 1))
+    remind(today=date(2026, 12, 1))
+    texts = [t for t in Notification.objects.values_list("text", flat=True) if "履约检查" in t]
+    assert texts and all("《浙江省集体合同条例》第三十七条" in t for t in texts)
