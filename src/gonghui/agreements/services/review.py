@@ -167,9 +167,9 @@ def _count_at_signing(agreement: Agreement) -> None:
     total = women = 0
     for row in agreement.coverage.select_related("enterprise"):
         row.worker_count = row.enterprise.worker_count
-        row.women_count = min(row.enterprise.women_worker_count, row.worker_count)
-        row.save(update_fields=["worker_count", "women_count"])
-        total, women = total + row.worker_count, women + row.women_count
+        row.women_worker_count = min(row.enterprise.women_worker_count, row.worker_count)
+        row.save(update_fields=["worker_count", "women_worker_count"])
+        total, women = total + row.worker_count, women + row.women_worker_count
     agreement.covered_workers, agreement.women_covered = total, women
 
 
