@@ -206,7 +206,8 @@ def poll_verdict(poll: Poll) -> PollResult:
         else VoterMark.objects.filter(poll=poll).count()
     )
     pending = paper_pending(poll)
-    shown = tally["ballots"] >= poll.min_group_size and not pending
+    # An open (记名) ballot has no secret for small numbers to keep: its result always shows.
+    shown = (not poll.secret or tally["ballots"] >= poll.min_group_size) and not pending
     basis = Turnout(
         electorate_size=poll.electorate_size,
         electorate_weight=poll.electorate_weight,

@@ -12,6 +12,7 @@ from gonghui.congress.selectors import current_representatives
 from gonghui.core.errors import DomainError
 from gonghui.orgs.models import Member, MemberStatus
 from gonghui.orgs.selectors import member_scope_q
+from gonghui.voting import rules as voting_rules
 from gonghui.voting import services as voting
 from gonghui.voting.models import Policy, PollKind, PollStatus, QuestionForm
 from gonghui.voting.selectors import poll_verdict, thresholds_for
@@ -70,6 +71,9 @@ def review_open(*, actor, agreement: Agreement, on: date | None = None) -> Agree
             ],
             kind=PollKind.AGREEMENT_REVIEW,
             policy=Policy.CONGRESS,
+            # A secret ballot of fewer voters than the engine publishes results for could never record an
+            # outcome; so small a meeting votes openly (记名), as the poll page says.
+            secret=len(electorate) >= voting_rules.DEFAULT_MIN_GROUP_SIZE,
         )
         voting.electorate_set(actor=actor, poll=poll, members=electorate)
         agreement.status = S.IN_REVIEW
