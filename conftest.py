@@ -48,3 +48,12 @@ def _fast_settings(settings):
         index = int(first or 0) + 1 + int(worker.removeprefix("gw") or 0)
         settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": f"{base}/{index}"}}
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _teller_shares(monkeypatch):
+    """Keep the key shares each poll hands its tellers at opening, so a test can close the poll as the tellers
+    would (`gonghui.voting.tests.factories.shares_of`). The server itself keeps none."""
+    from gonghui.voting.tests import factories
+
+    factories.watch_shares(monkeypatch)

@@ -57,7 +57,12 @@ def poll_counts(url: str, poll_id: int) -> tuple[int, int]:
     """(voter marks, ballots) of one poll."""
     with psycopg.connect(url, autocommit=True) as conn:
         marks = conn.execute("SELECT count(*) FROM voting_votermark WHERE poll_id = %s", [poll_id]).fetchone()
-        ballots = conn.execute("SELECT count(*) FROM voting_ballot WHERE poll_id = %s", [poll_id]).fetchone()
+        # Encrypted while the poll is open, plaintext after the seal: the ballots are in one table or the other.
+        ballots = conn.execute(
+            "SELECT (SELECT count(*) FROM voting_ballot WHERE poll_id = %s) "
+            "+ (SELECT count(*) FROM voting_encryptedballot WHERE poll_id = %s)",
+            [poll_id, poll_id],
+        ).fetchone()
     return marks[0], ballots[0]
 
 
@@ -376,7 +381,7 @@ def _build(voters: int, polls: int, double: int, passwords: int, auth: str) -> d
         )
         services.electorate_set(actor=admin, poll=poll, members=electorate)
         services.tellers_set(actor=admin, poll=poll, users=tellers)
-        services.poll_open(actor=admin, poll=poll)
+        opened = services.poll_open(actor=admin, poll=poll)
         questions = [
             {"position": q.position, "form": q.form, "options": q.options, "seats": q.seats}
             for q in Question.objects.filter(poll=poll).order_by("position")
@@ -390,6 +395,8 @@ def _build(voters: int, polls: int, double: int, passwords: int, auth: str) -> d
             "questions": questions,
             "page": page,
             "api": f"/api/v1/polls/{poll.pk}/ballots",
+            # The tellers' key shares, for `… close --shares` (a bench has no tellers to hand them to).
+            "shares": [share.text for share in opened.handed_shares],
         }
 
     result = {
@@ -452,7 +459,7 @@ def _issue_codes(admin, union, members, voters: list[dict]) -> None:
         number=1,
         starts_on=today,
         ends_on=today.replace(year=today.year + 5),
-        workforce=len(members) * 10,
+        worker_count=len(members) * 10,
         seats_planned=len(members),
     )
     Representative.objects.bulk_create(
@@ -468,7 +475,7 @@ def _issue_codes(admin, union, members, voters: list[dict]) -> None:
         voter["code"] = by_member[member.pk]
 
 
-def _close(poll_id: int, wait: bool) -> dict:
+def _close(poll_id: int, wait: bool, shares: list[str]) -> dict:
     """Close the poll through the service; with `wait`, say "ready" and close on the next line of input, so that
     the caller can time the close without paying for Django's start-up."""
     from django.contrib.auth import get_user_model
@@ -481,7 +488,7 @@ def _close(poll_id: int, wait: bool) -> dict:
     if wait:
         print("ready", flush=True)
         sys.stdin.readline()
-    poll = services.poll_close(actor=admin, poll=poll)
+    poll = services.poll_close(actor=admin, poll=poll, shares=shares)
     return {"status": poll.status}
 
 
@@ -501,12 +508,13 @@ def _main() -> None:
     close = commands.add_parser("close")
     close.add_argument("--poll", type=int, required=True)
     close.add_argument("--wait", action="store_true")
+    close.add_argument("--shares", nargs="*", default=[])
     args = parser.parse_args()
     django.setup()
     if args.command == "build":
         answer = _build(args.voters, args.polls, args.double, args.passwords, args.auth)
     else:
-        answer = _close(args.poll, args.wait)
+        answer = _close(args.poll, args.wait, args.shares)
     print(json.dumps(answer, ensure_ascii=False))
 
 

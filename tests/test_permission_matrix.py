@@ -1,4 +1,4 @@
-"""Every URL × every role × an in-scope and an out-of-scope object (RELIABILITY.md S1, S2, S5, S7, S8, S14).
+"""Every URL × every role × an in-scope and an out-of-scope object (docs/reliability.md S1, S2, S5, S7, S8, S14).
 
 The URL list comes from the resolver: a new endpoint without an entry in MATRIX fails the build.
 Expected outcome per role is for the object in union A (chair_a's union); the object in union B must answer 404 to

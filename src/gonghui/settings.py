@@ -119,7 +119,7 @@ else:
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Lock a username only from the address that failed: a congress hall behind one NAT must not be locked
-# out as a whole because one person mistyped (RELIABILITY.md §0.5).
+# out as a whole because one person mistyped (docs/reliability.md §0.5).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours

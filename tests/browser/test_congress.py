@@ -28,8 +28,8 @@ def _congress():
         number=2,
         starts_on=today - timedelta(days=100),
         ends_on=today + timedelta(days=1000),
-        workforce=60,
-        women_workforce=20,
+        worker_count=60,
+        women_worker_count=20,
         seats_planned=6,
     )
     for name in NAMES:
@@ -94,6 +94,10 @@ def test_a_session_from_check_in_to_certified_result(page, phone, browser, live_
     row.get_by_role("button", name="确定").click()
     row = page.locator("#agenda tr", has_text="年度工资集体协商方案")
     row.get_by_role("button", name="开始表决").click()
+    # The two tellers' key shares, shown this once; both are needed to count (two of two).
+    expect(page.locator(".share-sheet")).to_have_count(2)
+    shares = page.locator(".share-text").all_inner_texts()
+    page.get_by_role("link", name="已交给各计票人").click()
     expect(page.locator("#agenda")).to_contain_text("投票中")
 
     for index, booth in enumerate(phones):
@@ -104,7 +108,9 @@ def test_a_session_from_check_in_to_certified_result(page, phone, browser, live_
         expect(booth.locator("body")).to_contain_text("回执")
 
     page.reload()
-    page.locator("#agenda tr", has_text="年度工资集体协商方案").get_by_role("button", name="结束表决").click()
+    row = page.locator("#agenda tr", has_text="年度工资集体协商方案")
+    row.get_by_label("计票人密钥份额").fill("\n".join(shares))
+    row.get_by_role("button", name="结束表决").click()
     expect(page.locator("#agenda")).to_contain_text("待计票确认")
     poll_pk = session.agenda.get().poll_id
 

@@ -33,7 +33,7 @@ def test_member_moves_only_after_the_receiving_chair_confirms(browser, live_serv
 
     second = browser.new_context(base_url=live_server.url).new_page()
     login(second, "receiver")
-    second.get_by_role("link", name="会员接转").click()
+    second.locator("#sidebar").get_by_role("link", name="会员接转").click()
     row = second.locator("tr", has_text="陈晓东")
     expect(row).to_contain_text("待接收方确认")
     row.get_by_role("button", name="确认接收").click()

@@ -1,12 +1,13 @@
-"""A vote as it happens at a congress: the chair prepares and opens it, a representative votes on a phone, the
-chair closes it, two tellers confirm, the result shows with its chart."""
+"""A vote as it happens at a congress: the chair prepares and opens it and hands a key share to each of three
+tellers, a representative votes on a phone, the chair closes it with two of the shares, the voter checks the
+receipt, two tellers confirm, the result shows with its chart."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from gonghui.voting.models import Ballot, Poll, PollStatus
+from gonghui.voting.models import Ballot, EncryptedBallot, Poll, PollStatus
 
 from .conftest import login
 
@@ -34,10 +35,22 @@ def test_a_poll_from_preparation_to_certified_result(tree, page, phone, browser,
     expect(page.get_by_role("alert")).to_contain_text("共 4 人")
     page.get_by_role("link", name="返回表决").click()
     page.get_by_role("link", name="计票人").click()
-    page.get_by_label("计票人/监票人的用户名").fill("chair_a\nstaff_a")
+    page.get_by_label("计票人/监票人的用户名").fill("chair_a\nstaff_a\nauditor_a")
     page.get_by_role("button", name="保存").click()
     page.get_by_role("button", name="开始投票").click()
     expect(page.get_by_role("alert")).to_contain_text("投票已开始")
+    # Each of the three tellers gets a key share, shown this once; any two of them will open the ballots.
+    sheets = page.locator(".share-sheet")
+    expect(sheets).to_have_count(3)
+    expect(page.locator("#shares-warning")).to_contain_text("最多可以丢失 1 份")
+    shares = {
+        sheets.nth(i).get_attribute("data-teller"): sheets.nth(i).locator(".share-text").inner_text()
+        for i in range(3)
+    }
+    assert set(shares) == {"chair_a", "staff_a", "auditor_a"}
+    expect(sheets.first.locator("img")).to_be_visible()  # the QR code of the share
+    page.get_by_role("link", name="已交给各计票人").click()
+    assert shares["chair_a"] not in page.content()
 
     login(phone, "member_a")
     phone.goto("/my-polls/")
@@ -52,12 +65,29 @@ def test_a_poll_from_preparation_to_certified_result(tree, page, phone, browser,
     twin.get_by_text("反对", exact=True).click()
     twin.get_by_role("button", name="提交选票").click()
     expect(twin.get_by_role("heading", name="您已投票")).to_be_visible()
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert (
+        EncryptedBallot.objects.filter(poll=poll).count() == 1
+        and not Ballot.objects.filter(poll=poll).exists()
+    )
+    receipt = phone.locator("#receipt").inner_text()
     twin.close()
 
     expect(page.locator("#turnout-voted")).to_have_text("1", timeout=10_000)  # live, without a reload
+    page.get_by_label("计票人密钥份额").fill(
+        shares["staff_a"][:-1] + "\n" + shares["auditor_a"]
+    )  # one mistyped
+    page.get_by_role("button", name="结束投票并计票").click()
+    expect(page.get_by_role("alert")).to_contain_text("第 1 份密钥份额格式不对或有抄错")
+    assert Poll.objects.get().status == PollStatus.OPEN
+    page.get_by_label("计票人密钥份额").fill(shares["staff_a"] + "\n" + shares["auditor_a"])  # two of three
     page.get_by_role("button", name="结束投票并计票").click()
     expect(page.get_by_role("alert")).to_contain_text("投票已结束")
+
+    phone.goto(f"/polls/{poll.pk}/receipt/")
+    phone.get_by_label("回执码").fill(receipt)
+    phone.get_by_role("button", name="查询").click()
+    expect(phone.locator("#receipt-result")).to_contain_text("已被计入")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("link", name="计票", exact=True).click()
     page.get_by_role("button", name="我已核对，确认计票结果").click()
     expect(page.get_by_role("alert")).to_contain_text("等待其他计票人确认")

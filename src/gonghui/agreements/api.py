@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from gonghui.core.api import ERRORS, Id, Page, PageParams, paginate, text
+from gonghui.core.api import ERRORS, Id, OrgRef, Page, PageParams, Strict, paginate, text
 from gonghui.core.errors import DomainError
 from gonghui.orgs.selectors import home_nodes, org_get
 
@@ -31,7 +31,7 @@ class CoverageOut(Schema):
     enterprise_id: int
     enterprise: str
     worker_count: int
-    women_count: int
+    women_worker_count: int
 
 
 class AgreementOut(Schema):
@@ -40,8 +40,7 @@ class AgreementOut(Schema):
     kind: str
     kind_name: str
     level: str
-    node_id: int
-    node: str
+    node: OrgRef
     status: str
     status_name: str
     renews_id: int | None
@@ -50,6 +49,7 @@ class AgreementOut(Schema):
     offered_on: date | None
     signed_on: date | None
     filing_due: date | None
+    filing_due_provisional: bool = False  # an estimate: the year's holiday schedule is not known yet
     filed_on: date | None
     effective_on: date | None
     published_on: date | None
@@ -66,6 +66,7 @@ class DeadlineOut(Schema):
     rule_id: str
     done_on: date | None
     overdue: bool
+    provisional: bool  # an estimate: the year's holiday schedule is not known yet (shown as 预估)
 
 
 class AgreementStepOut(Schema):
@@ -87,7 +88,6 @@ def _out(agreement) -> dict:
         **{name: getattr(agreement, name) for name in AgreementOut.model_fields if hasattr(agreement, name)},
         "kind": agreement.kind.code,
         "kind_name": agreement.kind.name,
-        "node": agreement.node.name,
         "status_name": agreement.get_status_display(),
     }
 
@@ -122,7 +122,7 @@ def agreement_detail(request, agreement_id: Id):
             "enterprise_id": c.enterprise_id,
             "enterprise": c.enterprise.name,
             "worker_count": c.worker_count,
-            "women_count": c.women_count,
+            "women_worker_count": c.women_worker_count,
         }
         for c in agreement.coverage.select_related("enterprise")
     ]
@@ -181,7 +181,7 @@ class KindRatesOut(Schema):
 
 
 class StatsRowOut(Schema):
-    node_id: int | None
+    node: OrgRef | None = Field(description="下级组织；本级（直属企业、本级签订的合同）一行为 null")
     name: str
     enterprises: int
     workers: int
@@ -197,8 +197,7 @@ class FormulaOut(Schema):
 
 
 class AgreementStatsOut(Schema):
-    node_id: int
-    node: str
+    node: OrgRef
     year: int
     scope: str
     unit: str
@@ -216,7 +215,7 @@ class StatsListParams(Schema):
 class StatsEnterpriseOut(Schema):
     id: int
     name: str
-    union: str
+    union: OrgRef | None
     worker_count: int
     kinds: list[str]
 
@@ -229,8 +228,7 @@ class StatsListOut(Schema):
 
 class TargetOut(Schema):
     id: int
-    node_id: int
-    node: str
+    node: OrgRef
     year: int
     kind: str
     indicator: str
@@ -238,7 +236,7 @@ class TargetOut(Schema):
     percent: Decimal
 
 
-class TargetIn(Schema):
+class TargetIn(Strict):
     node: Id
     year: int
     kind: text(30, 1)
@@ -257,7 +255,7 @@ def _stats_node(request, pk: int | None):
 
 def _row_out(row, kinds) -> dict:
     return {
-        "node_id": row.org.pk if row.org else None,
+        "node": row.org,
         "name": row.label,
         "enterprises": row.enterprises,
         "workers": row.workers,
@@ -289,8 +287,7 @@ def agreement_stats(request, params: Query[StatsParams]):
     options = stats.Options.parse(year=params.year, scope=params.scope, unit=params.unit)
     data = stats.node_stats(user=request.auth, node=node, options=options)
     return {
-        "node_id": node.pk,
-        "node": node.name,
+        "node": node,
         "year": options.year,
         "scope": options.scope,
         "unit": options.unit,
@@ -324,7 +321,7 @@ def agreement_stats_list(request, params: Query[StatsListParams], paging: Query[
             {
                 "id": e.pk,
                 "name": e.name,
-                "union": e.union.name if e.union else "",
+                "union": e.union,
                 "worker_count": e.worker_count,
                 "kinds": [k.code for k in kinds[e.pk]],
             }
@@ -336,8 +333,7 @@ def agreement_stats_list(request, params: Query[StatsListParams], paging: Query[
 def _target_out(t) -> dict:
     return {
         "id": t.pk,
-        "node_id": t.node_id,
-        "node": t.node.name,
+        "node": t.node,
         "year": t.year,
         "kind": t.kind.code,
         "indicator": t.indicator,

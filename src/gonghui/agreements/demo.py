@@ -100,14 +100,14 @@ def _wage_in_force(rng, chair, staff, union, enterprise, day) -> None:
     agreement = services.review_open(actor=chair, agreement=agreement, on=day + timedelta(days=12))
     poll = agreement.review_poll
     voting.tellers_set(actor=chair, poll=poll, users=[chair, staff])
-    voting.poll_open(actor=chair, poll=poll)
+    shares = [share.text for share in voting.poll_open(actor=chair, poll=poll).handed_shares]
     for elector in poll.electors.select_related("member__user"):
         user = elector.member.user
         if user is not None and rng.random() < 0.92:
             voting.cast(
                 voter=user, poll=poll, choices={1: rng.choices(["yes", "no", "abstain"], [90, 6, 4])[0]}
             )
-    voting.poll_close(actor=chair, poll=poll)
+    voting.poll_close(actor=chair, poll=poll, shares=shares)
     for teller in (chair, staff):
         voting.tally_confirm(actor=teller, poll=poll)
     agreement, passed = services.review_record(actor=chair, agreement=agreement, on=day + timedelta(days=14))
@@ -140,7 +140,7 @@ def _wage_in_force(rng, chair, staff, union, enterprise, day) -> None:
 
 # --- The town federation's story -------------------------------------------------------------------------
 
-# The seed's town plan: 综合 ≥95 %, 工资 ≥90 %, 女职工 ≥98 %, 安全卫生 80 % (DOMAIN.md §2.12, 集体合同 family).
+# The seed's town plan: 综合 ≥95 %, 工资 ≥90 %, 女职工 ≥98 %, 安全卫生 80 % (docs/domain.md §2.12, 集体合同 family).
 TOWN_TARGETS = {
     AgreementKind.COMPREHENSIVE: 95,
     AgreementKind.WAGE: 90,
@@ -320,12 +320,12 @@ def _paper_review(rng, actor, tellers, poll) -> None:
     """The review at a meeting: the tellers issue a paper ballot to each representative or worker present,
     one counts the box, the other checks the count, both confirm the tally."""
     voting.tellers_set(actor=actor, poll=poll, users=tellers)
-    voting.poll_open(actor=actor, poll=poll)
+    shares = [share.text for share in voting.poll_open(actor=actor, poll=poll).handed_shares]
     electors = [e.member for e in poll.electors.select_related("member").order_by("pk")]
     present = electors[:1] + [m for m in electors[1:] if rng.random() < 0.9]
     for member in present:
         voting.paper_issue(actor=tellers[0], poll=poll, member=member)
-    voting.poll_close(actor=actor, poll=poll, attendance=len(present))
+    voting.poll_close(actor=actor, poll=poll, shares=shares, attendance=len(present))
     no = rng.randint(0, max(0, len(present) // 15))
     box = voting.paper_count_enter(
         actor=tellers[0], poll=poll, ballots=len(present), counts={1: {"yes": len(present) - no, "no": no}}

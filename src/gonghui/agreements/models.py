@@ -1,5 +1,5 @@
 """Collective contracts and special agreements (集体合同, 专项集体合同): their life from drafting to renewal,
-DOMAIN.md §2.1.
+docs/domain.md §2.1.
 
 An Agreement moves through AgreementStatus in the order the law sets; every move is a Step row (who, when,
 decision, note), written by services.py only. The dates the statistics and reminders need (offered, signed,
@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.calendar import estimated
 from gonghui.orgs.models import Enterprise, Member, Org, OrgCategory
 from gonghui.voting.models import Poll
 
@@ -170,16 +171,22 @@ class Agreement(models.Model):
     def is_binding(self) -> bool:
         return self.status in BINDING
 
+    @property
+    def filing_due_provisional(self) -> bool:
+        """The filing deadline is an estimate: its year's holiday schedule is not known yet (core.calendar)."""
+        return self.filing_due is not None and estimated(self.filing_due)
+
 
 class Coverage(models.Model):
-    """An enterprise the agreement binds, with its workforce when the agreement was made."""
+    """An enterprise the agreement binds, with its workforce: recorded when the agreement is drafted and taken
+    again when it is signed (the figure 覆盖率 counts)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="coverage")
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="agreement_coverage"
     )
     worker_count = models.PositiveIntegerField(_("职工人数"))
-    women_count = models.PositiveIntegerField(_("女职工人数"), default=0)
+    women_worker_count = models.PositiveIntegerField(_("女职工人数"), default=0)
 
     class Meta:
         verbose_name = _("覆盖企业")
@@ -187,7 +194,8 @@ class Coverage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "enterprise"], name="coverage_once"),
             models.CheckConstraint(
-                condition=Q(women_count__lte=models.F("worker_count")), name="coverage_women_le_workers"
+                condition=Q(women_worker_count__lte=models.F("worker_count")),
+                name="coverage_women_le_workers",
             ),
         ]
 
@@ -466,7 +474,7 @@ class EmployerLink(models.Model):
 
 
 class Indicator(models.TextChoices):
-    """The five rates federations set targets on for each kind of agreement (DOMAIN.md §2.12). Their formulas
+    """The five rates federations set targets on for each kind of agreement (docs/domain.md §2.12). Their formulas
     (numerator, denominator, scope) are written down in agreements.stats, which shows them on the page."""
 
     SIGNING = "signing", _("签订率")
@@ -477,7 +485,7 @@ class Indicator(models.TextChoices):
 
 
 class AgreementTarget(models.Model):
-    """A target of the federation's annual plan, e.g. 工资专项集体合同签订率 ≥ 90 % (DOMAIN.md §2.12).
+    """A target of the federation's annual plan, e.g. 工资专项集体合同签订率 ≥ 90 % (docs/domain.md §2.12).
     It holds for the node's whole subtree unless a node below sets its own for the same year, kind and rate."""
 
     node = models.ForeignKey(Org, verbose_name=_("工会"), on_delete=models.CASCADE, related_name="+")

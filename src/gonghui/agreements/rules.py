@@ -1,8 +1,8 @@
-"""Clocks and thresholds of collective contracts (集体合同, 专项集体合同), DOMAIN.md §2.1.
+"""Clocks and thresholds of collective contracts (集体合同, 专项集体合同), docs/domain.md §2.1.
 
-The national pack is 《集体合同规定》(劳动和社会保障部令第22号, 2004); its official text is not in
-shared/law/, so its articles are SECONDARY (quoted consistently by several public pages). The Zhejiang,
-Shanghai and Beijing regulations were read in shared/law/ and override the national rule for unions in those
+The national pack is 《集体合同规定》(劳动和社会保障部令第22号, 2004); its official text was not
+read, so its articles are SECONDARY (quoted consistently by several public pages). The Zhejiang,
+Shanghai and Beijing regulations were read in their official texts and override the national rule for unions in those
 provinces. A clock with no national counterpart (Zhejiang's publication within 5 working days) applies only
 where it is registered.
 """
@@ -21,6 +21,10 @@ from gonghui.core.rules import (
     Rule,
     register,
 )
+from gonghui.voting.models import PollKind
+from gonghui.voting.rules import decided_by
+
+from .models import Agreement, Level
 
 # When each text took effect; a rule is applied only from that day.
 NATIONAL_SINCE = date(2004, 5, 1)  # 《集体合同规定》
@@ -87,8 +91,25 @@ TEAM_MIN_SIZE = register(
         bound=AT_LEAST,
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="集体协商双方的代表人数应当对等，每方至少3人",
         title="每方协商代表人数（双方对等）",
         cite=f"{NATIONAL_TEXT}第十九条",
+    )
+)
+
+# Beijing names a usual range, not a binding cap: "集体协商双方的代表人数对等，一般为三至十人" — a larger team
+# is flagged, not refused.
+TEAM_USUAL_MAX = register(
+    Rule(
+        id="agreement.team_usual_max",
+        value=10,
+        unit="人",
+        bound=AT_MOST,
+        **BJ,
+        wording="集体协商双方的代表人数对等，一般为三至十人",
+        norm=True,
+        title="每方协商代表的一般人数上限",
+        cite="《北京市集体合同条例》第七条",
     )
 )
 
@@ -101,6 +122,7 @@ OUTSIDE_EXPERTS_MAX = register(
         unit="本方代表人数",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="委托人数不得超过本方代表的三分之一",
         title="本单位以外专业人员占本方协商代表的比例",
         cite=f"{NATIONAL_TEXT}第二十三条",
     )
@@ -173,6 +195,7 @@ APPROVAL_ATTENDANCE = register(
         unit="职工代表或职工出席",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="应当有三分之二以上职工代表或者职工出席",
         title="审议集体合同草案的出席比例",
         cite=f"{NATIONAL_TEXT}第三十六条",
     )
@@ -184,6 +207,7 @@ register(
         bound=AT_LEAST,
         unit="职工代表或职工出席",
         **ZJ,
+        wording="应当有三分之二以上职工代表或者全体职工三分之二以上人员出席",
         title="审议集体合同草案的出席比例",
         cite="《浙江省集体合同条例》第二十四条",
     )
@@ -195,6 +219,7 @@ register(
         bound=AT_LEAST,
         unit="职工代表或职工出席",
         **BJ,
+        wording="应当有三分之二以上职工代表或者职工出席",
         title="审议集体合同草案的出席比例",
         cite="《北京市集体合同条例》第三十八条",
     )
@@ -210,6 +235,7 @@ APPROVAL_MAJORITY = register(
         unit="全体职工代表或全体职工同意",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="须经全体职工代表半数以上或者全体职工半数以上同意",
         title="通过集体合同草案的同意比例（半数以上）",
         cite=f"{NATIONAL_TEXT}第三十六条",
     )
@@ -221,6 +247,7 @@ register(
         bound=MORE_THAN,
         unit="全体职工代表或全体职工同意",
         **ZJ,
+        wording="并经职工代表大会全体代表过半数或者全体职工过半数同意通过",
         title="通过集体合同草案的同意比例（过半数）",
         cite="《浙江省集体合同条例》第二十四条",
     )
@@ -232,6 +259,7 @@ register(
         bound=AT_LEAST,
         unit="全体职工代表或全体职工同意",
         **SH,
+        wording="集体合同草案经全体职工代表半数以上或者全体职工半数以上同意，方获通过",
         title="通过集体合同草案的同意比例（半数以上）",
         cite="《上海市集体合同条例》第二十二条",
     )
@@ -243,10 +271,76 @@ register(
         bound=AT_LEAST,
         unit="全体职工代表或全体职工同意",
         **BJ,
+        wording="并经全体职工代表半数以上或者全体职工半数以上同意，集体合同草案方获通过",
         title="通过集体合同草案的同意比例（半数以上）",
         cite="《北京市集体合同条例》第三十八条",
     )
 )
+
+# A regional or industry contract: "经全体代表半数以上同意通过" by the regional or industry congress, or by the
+# congresses (or all workers) of the enterprises it binds. Zhejiang words it differently from its enterprise
+# contracts (第二十四条 "过半数"); elsewhere it is the enterprise rule's "半数以上".
+APPROVAL_MAJORITY_SECTOR = register(
+    Rule(
+        id="agreement.approval_majority_sector",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="全体职工代表或全体职工同意",
+        verified=SECONDARY,
+        effective_from=NATIONAL_SINCE,
+        wording="须经全体职工代表半数以上或者全体职工半数以上同意",
+        title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
+        cite=f"{NATIONAL_TEXT}第三十六条",
+    )
+)
+register(
+    Rule(
+        id="agreement.approval_majority_sector",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="全体代表或全体职工同意",
+        **ZJ,
+        wording="可以组织召开行业、区域职工代表大会，经全体代表半数以上同意通过；也可以经受该合同约束的用人单位职工代表大会全体代表半数以上或者职工大会全体职工半数以上同意通过",
+        title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
+        cite="《浙江省集体合同条例》第二十九条",
+    )
+)
+register(
+    Rule(
+        id="agreement.approval_majority_sector",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="全体职工代表或全体职工同意",
+        **SH,
+        wording="应当经本区域职工代表大会，或者认可该草案的企业全体职工代表半数以上或者全体职工半数以上同意，方获通过",
+        title="通过行业性、区域性集体合同草案的同意比例（半数以上）",
+        cite="《上海市集体合同条例》第二十八条、第三十条",
+    )
+)
+register(
+    Rule(
+        id="agreement.approval_majority_sector",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="全体职工代表或全体职工同意",
+        **BJ,
+        wording="签订区域、行业集体合同的，参照本条例执行（第五十七条）；经全体职工代表半数以上或者全体职工半数以上同意，集体合同草案方获通过（第三十八条）",
+        title="通过区域、行业集体合同草案的同意比例（参照执行：半数以上）",
+        cite="《北京市集体合同条例》第五十七条、第三十八条",
+    )
+)
+
+
+def review_rules(poll) -> tuple[str, str]:
+    """The rules that judge an agreement's review poll, on the poll page as in the agreement's record: one
+    verdict. Enterprise contracts and regional or industry ones have their own majority."""
+    level = Agreement.objects.filter(review_poll=poll).values_list("level", flat=True).first()
+    sector = level in (Level.REGIONAL, Level.INDUSTRY)
+    majority = "agreement.approval_majority_sector" if sector else "agreement.approval_majority"
+    return "agreement.approval_attendance", majority
+
+
+decided_by(PollKind.AGREEMENT_REVIEW, review_rules)
 
 # --- Filing, review, effect, publication -------------------------------------------------------------------
 
@@ -378,6 +472,8 @@ TERM_MIN = register(
         bound=AT_LEAST,
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="集体合同或专项集体合同期限一般为1至3年",
+        norm=True,
         title="集体合同期限下限",
         cite=f"{NATIONAL_TEXT}第三十八条",
     )
@@ -389,6 +485,7 @@ register(
         unit="年",
         bound=AT_LEAST,
         **ZJ,
+        wording="集体合同期限为一至三年",
         title="集体合同期限下限",
         cite="《浙江省集体合同条例》第三十条",
     )
@@ -400,6 +497,8 @@ register(
         unit="年",
         bound=AT_LEAST,
         **SH,
+        wording="集体合同期限一般为一至三年",
+        norm=True,
         title="集体合同期限下限（一般）",
         cite="《上海市集体合同条例》第二十五条",
     )
@@ -413,6 +512,8 @@ TERM_MAX = register(
         bound=AT_MOST,
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="集体合同或专项集体合同期限一般为1至3年",
+        norm=True,
         title="集体合同期限上限",
         cite=f"{NATIONAL_TEXT}第三十八条",
     )
@@ -424,6 +525,7 @@ register(
         unit="年",
         bound=AT_MOST,
         **ZJ,
+        wording="集体合同期限为一至三年",
         title="集体合同期限上限",
         cite="《浙江省集体合同条例》第三十条",
     )
@@ -435,6 +537,8 @@ register(
         unit="年",
         bound=AT_MOST,
         **SH,
+        wording="集体合同期限一般为一至三年",
+        norm=True,
         title="集体合同期限上限（一般）",
         cite="《上海市集体合同条例》第二十五条",
     )
@@ -447,6 +551,8 @@ register(
         unit="年",
         bound=AT_MOST,
         **BJ,
+        wording="集体合同期限一般为三年",
+        norm=True,
         title="集体合同期限（一般为三年）",
         cite="《北京市集体合同条例》第三十六条",
     )
@@ -529,6 +635,9 @@ register(
         cite="《北京市集体合同条例》第四十八条",
     )
 )
+
+# Beijing files a termination at expiry too ("解除、终止"); Zhejiang only a dissolution ("解除").
+DISSOLUTION_FILING_ON_TERMINATION = frozenset({"beijing"})
 
 # --- Performance --------------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ congress in office reaches the union's agreements, to review the drafts. Out of 
 
 import difflib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.congress.models import Representative, RepresentativeStatus
 from gonghui.congress.selectors import current_representatives
-from gonghui.core.calendar import rule_deadline
+from gonghui.core.calendar import estimated, rule_deadline
 from gonghui.core.errors import NotFound
 from gonghui.core.roles import Role
 from gonghui.orgs.jurisdiction import org_rule
@@ -30,6 +30,7 @@ from .models import (
     Negotiator,
 )
 from .roles import AgreementCap
+from .rules import DISSOLUTION_FILING_ON_TERMINATION
 
 
 def _employer_q(user) -> Q:
@@ -112,6 +113,16 @@ def is_representative(user, agreement: Agreement) -> bool:
     return current_representatives(agreement.node).filter(member__user=user).exists()
 
 
+def may_comment(user, agreement: Agreement) -> bool:
+    """May comment on the draft clause by clause: the union's managers, its current worker representatives,
+    and for the women's special agreement the women workers' committee (AgreementCap.COMMENT_WOMEN_DRAFT)."""
+    if can_manage(user, agreement) or is_representative(user, agreement):
+        return True
+    return agreement.kind.code == AgreementKind.WOMEN and has_cap(
+        user, AgreementCap.COMMENT_WOMEN_DRAFT, agreement.node
+    )
+
+
 def kind_list() -> QuerySet[AgreementKind]:
     return AgreementKind.objects.all()
 
@@ -130,10 +141,11 @@ def due_date(agreement: Agreement, rule_id: str, start: date) -> date | None:
 
 
 def renewal_window_opens(agreement: Agreement) -> date | None:
-    """The first day either side may ask to renew: counted back from the last day of the term."""
+    """The first day either side may ask to renew: counted back from the expiry ("期满前三个月内"), the day
+    after the term's last day, not from the last day itself (which would open the window a day early)."""
     if agreement.ends_on is None:
         return None
-    return due_date(agreement, "agreement.renewal_window", agreement.ends_on)
+    return due_date(agreement, "agreement.renewal_window", agreement.ends_on + timedelta(days=1))
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,9 @@ class Clock:
     due: date
     rule_id: str
     done_on: date | None = None
+    # Counted on a year whose holiday schedule is not known yet: an estimate, shown as "预估" wherever the
+    # date is shown, until an administrator adds the year and the stored date is recomputed.
+    provisional: bool = False
 
     def overdue(self, today: date) -> bool:
         return self.done_on > self.due if self.done_on else today > self.due
@@ -157,7 +172,18 @@ class Clock:
             "rule_id": self.rule_id,
             "done_on": self.done_on,
             "overdue": self.overdue(today),
+            "provisional": self.provisional,
         }
+
+
+def _counted(code: str, label: str, due: date, rule_id: str, done_on: date | None = None) -> Clock:
+    """A clock whose date was counted on the holiday calendar (a stored *_due)."""
+    return Clock(code, label, due, rule_id, done_on, provisional=estimated(due))
+
+
+def day_text(due: date) -> str:
+    """A deadline as reminders and lists write it: "2027-01-07", or "2027-01-07（预估）" while an estimate."""
+    return _("%(day)s（预估）") % {"day": due} if estimated(due) else str(due)
 
 
 def clocks(agreement: Agreement) -> list[Clock]:
@@ -167,26 +193,32 @@ def clocks(agreement: Agreement) -> list[Clock]:
     found = []
     if a.offer_reply_due and a.status in (s.OFFERED, s.NEGOTIATING):
         found.append(
-            Clock("offer_reply", _("要约答复期限"), a.offer_reply_due, "agreement.offer_reply", a.answered_on)
+            _counted(
+                "offer_reply", _("要约答复期限"), a.offer_reply_due, "agreement.offer_reply", a.answered_on
+            )
         )
     if a.review_due and a.status in (s.AGREED, s.NEGOTIATING):
-        found.append(Clock("review", _("提交审议期限"), a.review_due, "agreement.draft_to_congress"))
+        found.append(_counted("review", _("提交审议期限"), a.review_due, "agreement.draft_to_congress"))
     if a.filing_due and a.status in (s.SIGNED, s.FILED, s.EFFECTIVE, s.IN_FORCE, s.EXPIRING):
-        found.append(Clock("filing", _("报送审查期限"), a.filing_due, "agreement.filing", a.filed_on))
+        found.append(_counted("filing", _("报送审查期限"), a.filing_due, "agreement.filing", a.filed_on))
     if a.objection_due and a.status == s.FILED:
-        found.append(Clock("objection", _("审查异议期届满"), a.objection_due, "agreement.review"))
+        found.append(_counted("objection", _("审查异议期届满"), a.objection_due, "agreement.review"))
     if a.publication_due and a.status in (s.EFFECTIVE, s.IN_FORCE):
         found.append(
-            Clock("publication", _("公布期限"), a.publication_due, "agreement.publication", a.published_on)
+            _counted("publication", _("公布期限"), a.publication_due, "agreement.publication", a.published_on)
         )
     if a.status in (s.IN_FORCE, s.EXPIRING) and a.ends_on:
         opens = renewal_window_opens(a)
         if opens:
             found.append(Clock("renewal", _("续订期开始"), opens, "agreement.renewal_window"))
         found.append(Clock("expiry", _("合同期满"), a.ends_on, "agreement.term_max"))
+    if a.status == s.ENDED and a.ended_on:
+        dissolution = _dissolution_filing(a)
+        if dissolution is not None:
+            found.append(dissolution)
     for negotiator in vacancies(a):
         found.append(
-            Clock(
+            _counted(
                 "vacancy",
                 _("补充协商代表（%(name)s 离任）") % {"name": negotiator.name},
                 negotiator.fill_due,
@@ -194,6 +226,21 @@ def clocks(agreement: Agreement) -> list[Clock]:
             )
         )
     return found
+
+
+def _dissolution_filing(agreement: Agreement) -> Clock | None:
+    """Filing the end of an agreement where the statute asks for it: Zhejiang after a dissolution before the
+    term ends (第三十三条 "解除集体合同的…五个工作日内…备案"), Beijing after dissolution or termination
+    (第四十八条 "解除、终止集体合同…十日内…备案"). No national rule: no clock."""
+    try:
+        rule = org_rule(agreement.node, "agreement.dissolution_filing", agreement.ended_on)
+    except LookupError:
+        return None
+    dissolved_early = agreement.ends_on is None or agreement.ended_on <= agreement.ends_on
+    if not (dissolved_early or rule.jurisdiction in DISSOLUTION_FILING_ON_TERMINATION):
+        return None
+    due = rule_deadline(rule, agreement.ended_on).date
+    return _counted("dissolution_filing", _("解除（终止）后报送备案期限"), due, rule.id)
 
 
 def vacancies(agreement: Agreement) -> QuerySet[Negotiator]:

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.roles import Role, roles_with
 from gonghui.notices.services import notify
+from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import RoleAssignment
 
 from . import services
 from .models import Agreement, AgreementStatus, EmployerLink, Negotiator
 from .roles import AgreementCap
+from .selectors import day_text
 
 # How long before a deadline the first reminder goes out: a product choice, not a legal number.
 REMIND_BEFORE = timedelta(days=3)
@@ -66,7 +68,7 @@ def remind(*, today: date) -> int:
         due = agreement.offer_reply_due
         if due is None:
             continue
-        params = {"title": agreement.title, "due": due}
+        params = {"title": agreement.title, "due": day_text(due)}
         sent += _tell(
             employer_reps(agreement),
             agreement,
@@ -88,7 +90,7 @@ def remind(*, today: date) -> int:
                 _("《%(title)s》已超过报送审查期限（%(due)s），请尽快报送并登记。")
                 if today > due
                 else _("《%(title)s》须于 %(due)s 前报送劳动行政部门审查。")
-            ) % {"title": agreement.title, "due": due}
+            ) % {"title": agreement.title, "due": day_text(due)}
             sent += _tell(managers(agreement) + employer_reps(agreement), agreement, text, f"{key}:{due}")
     for agreement in Agreement.objects.filter(status=s.EFFECTIVE).select_related("node"):
         text = _("《%(title)s》已于 %(on)s 生效，请向全体职工公布并登记。") % {
@@ -116,7 +118,7 @@ def remind(*, today: date) -> int:
             text = _("《%(title)s》协商代表 %(name)s 已离任，须于 %(due)s 前补充。") % {
                 "title": negotiator.agreement.title,
                 "name": negotiator.name,
-                "due": negotiator.fill_due,
+                "due": day_text(negotiator.fill_due),
             }
             sent += _tell(
                 managers(negotiator.agreement), negotiator.agreement, text, f"vacancy:{negotiator.pk}"
@@ -142,6 +144,11 @@ def _remind_performance_checks(today: date) -> int:
             "title": agreement.title,
             "year": today.year,
         }
+        try:  # where a statute asks for the yearly report (浙江 第三十七条, 北京 第四十一条), say which
+            rule = org_rule(agreement.node, "agreement.performance_report", today)
+            text += _("（依据%(cite)s：每年至少报告一次）") % {"cite": rule.cite}
+        except LookupError:
+            pass
         sent += _tell(managers(agreement), agreement, text, f"performance:{today.year}")
     return sent
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from ninja import Field, Query, Router, Schema
 
-from gonghui.core.api import ERRORS, Id, Page, PageParams, paginate, text
+from gonghui.core.api import ERRORS, Id, OrgRef, Page, PageParams, paginate, text
 from gonghui.orgs.selectors import org_get
 
 from . import selectors
@@ -22,15 +22,14 @@ class TermFilters(Schema):
 
 class TermOut(Schema):
     id: int
-    node_id: int
-    node_name: str = Field(alias="node.name")
+    node: OrgRef
     kind: str
     number: int
     starts_on: date
     ends_on: date
-    workforce: int
-    women_workforce: int
-    manager_workforce: int
+    worker_count: int
+    women_worker_count: int
+    manager_count: int
     seats_planned: int
 
 

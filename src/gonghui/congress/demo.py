@@ -33,7 +33,7 @@ def _roster(union):
 
 
 def _term(chair, union, kind, starts_on: date, roster):
-    workforce = len(roster)
+    worker_count = len(roster)
     return services.term_create(
         actor=chair,
         node=union,
@@ -41,10 +41,10 @@ def _term(chair, union, kind, starts_on: date, roster):
         number=3,
         starts_on=starts_on,
         ends_on=starts_on.replace(year=starts_on.year + 5) - timedelta(days=1),
-        workforce=workforce,
-        women_workforce=sum(m.is_female for m in roster),
-        manager_workforce=workforce // 12,
-        seats_planned=required_seats(workforce, org_jurisdiction(union)),
+        worker_count=worker_count,
+        women_worker_count=sum(m.is_female for m in roster),
+        manager_count=worker_count // 12,
+        seats_planned=required_seats(worker_count, org_jurisdiction(union)),
     )
 
 
@@ -53,7 +53,7 @@ def _elect(rng, chair, term, roster, must_include, *, teacher_share=0.0):
     seats = term.seats_planned
     women = [m for m in roster if m.is_female and m not in must_include]
     men = [m for m in roster if not m.is_female and m not in must_include]
-    women_seats = -(-seats * term.women_workforce // term.workforce)
+    women_seats = -(-seats * term.women_worker_count // term.worker_count)
     chosen = [*must_include, *rng.sample(women, min(len(women), women_seats))]
     chosen += rng.sample(men, min(len(men), seats - len(chosen)))
     constituencies = ["生产一团", "生产二团", "技术团", "管理团", "后勤团"]
@@ -181,7 +181,8 @@ def _vote(rng, chair, poll, present, tellers, ballot) -> None:
     for representative in present:
         representative.member.refresh_from_db()
         voting.cast(voter=representative.member.user, poll=poll, choices=ballot())
-    poll = services.session_vote_close(actor=chair, poll=poll)
+    shares = [share.text for share in poll.handed_shares]
+    poll = services.session_vote_close(actor=chair, poll=poll, shares=shares)
     for teller in tellers:
         teller.member.refresh_from_db()
         poll = voting.tally_confirm(actor=teller.member.user, poll=poll)

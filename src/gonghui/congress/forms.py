@@ -12,11 +12,11 @@ class TermForm(StyledForm, forms.Form):
     number = forms.IntegerField(label=_("届次（第几届）"), min_value=1, max_value=99)
     starts_on = forms.DateField(label=_("任期开始"), widget=DateInput())
     ends_on = forms.DateField(label=_("任期结束"), widget=DateInput())
-    workforce = forms.IntegerField(
+    worker_count = forms.IntegerField(
         label=_("职工总数"), min_value=1, help_text=_("选举时的职工人数，用于核算代表名额")
     )
-    women_workforce = forms.IntegerField(label=_("其中女职工"), min_value=0, initial=0)
-    manager_workforce = forms.IntegerField(label=_("其中中层以上管理人员"), min_value=0, initial=0)
+    women_worker_count = forms.IntegerField(label=_("其中女职工"), min_value=0, initial=0)
+    manager_count = forms.IntegerField(label=_("其中中层以上管理人员"), min_value=0, initial=0)
     seats_planned = forms.IntegerField(label=_("代表名额"), min_value=1)
 
 

@@ -1,5 +1,5 @@
 """Workers' congresses (职工代表大会 / 教职工代表大会): terms, representatives, sessions with agenda and check-in,
-voting codes for signing in at the meeting, standing committees and democratic evaluation. DOMAIN.md §2.3.
+voting codes for signing in at the meeting, standing committees and democratic evaluation. docs/domain.md §2.3.
 
 Votes are never stored here: an agenda item or an evaluation points at a voting.Poll, and the ballot engine
 keeps who voted apart from what was voted."""
@@ -33,9 +33,9 @@ class Term(models.Model):
     number = models.PositiveSmallIntegerField(_("届次"))
     starts_on = models.DateField(_("任期开始"))
     ends_on = models.DateField(_("任期结束"))
-    workforce = models.PositiveIntegerField(_("职工总数"))
-    women_workforce = models.PositiveIntegerField(_("女职工人数"), default=0)
-    manager_workforce = models.PositiveIntegerField(_("中层以上管理人员人数"), default=0)
+    worker_count = models.PositiveIntegerField(_("职工总数"))
+    women_worker_count = models.PositiveIntegerField(_("女职工人数"), default=0)
+    manager_count = models.PositiveIntegerField(_("中层以上管理人员人数"), default=0)
     seats_planned = models.PositiveIntegerField(_("代表名额"))
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -48,8 +48,8 @@ class Term(models.Model):
                 condition=Q(ends_on__gt=models.F("starts_on")), name="congress_term_dates"
             ),
             models.CheckConstraint(
-                condition=Q(women_workforce__lte=models.F("workforce")),
-                name="congress_term_women_le_workforce",
+                condition=Q(women_worker_count__lte=models.F("worker_count")),
+                name="congress_term_women_le_workers",
             ),
         ]
 

@@ -1,6 +1,6 @@
-"""Numbers of workers' congresses (职工代表大会) and teachers' congresses (教代会), DOMAIN.md §2.3.
+"""Numbers of workers' congresses (职工代表大会) and teachers' congresses (教代会), docs/domain.md §2.3.
 
-Shanghai (《上海市职工代表大会条例》2017) and Zhejiang (《浙江省企业民主管理条例》2010) were read in shared/law/.
+Shanghai (《上海市职工代表大会条例》2017) and Zhejiang (《浙江省企业民主管理条例》2010) were read in the official texts.
 The national baseline has no statute text here: 《企业民主管理规定》(2012), 《学校教职工代表大会规定》(2012) and
 common guidance are quoted by public pages only, so those rules are SECONDARY.
 """
@@ -39,6 +39,7 @@ register(
         unit="名",
         bound=AT_LEAST,
         **SH,
+        wording="职工人数在一百人至三千人的，职工代表名额以三十名为基数，职工人数每增加一百人，职工代表名额增加不得少于五名；职工人数在三千人以上的，职工代表名额不得少于一百七十五名",
         title="职工代表名额（100–3000人：30名起，每增100人至少增5名；3000人以上不少于175名）",
         cite=f"{SH_TEXT}第二十一条",
     )
@@ -50,6 +51,7 @@ register(
         unit="名",
         bound=AT_LEAST,
         **ZJ,
+        wording="职工不满一百人的企业召开职工代表大会，代表名额不得少于三十名",
         title="职工代表名额（100–1000人：40名起每百人加7名；1000–5000人：100名起每千人加20名；5000人以上不少于200名）",
         cite=f"{ZJ_TEXT}第十条",
     )
@@ -97,6 +99,7 @@ register(
         bound=AT_MOST,
         unit="代表总数",
         **SH,
+        wording="中、高层管理人员不超过百分之二十",
         title="中、高层管理人员占职工代表的比例",
         cite=f"{SH_TEXT}第十六条",
     )
@@ -108,6 +111,7 @@ register(
         bound=AT_MOST,
         unit="代表总数",
         **ZJ,
+        wording="企业中高级管理人员不得超过代表总数的百分之二十",
         title="中高级管理人员占职工代表的比例",
         cite=f"{ZJ_TEXT}第十一条",
     )
@@ -143,6 +147,7 @@ register(
         unit="倍女职工比例",
         bound=AT_LEAST,
         **ZJ,
+        wording="女职工代表的比例不得低于女职工在本单位职工中所占比例",
         title="女职工代表比例不得低于女职工所占比例",
         cite=f"{ZJ_TEXT}第十一条",
     )
@@ -199,6 +204,7 @@ register(
         convention=MONTHS,
         bound=AT_MOST,
         **SH,
+        wording="职工代表大会每年至少召开一次会议",
         title="职工代表大会每年至少召开一次",
         cite=f"{SH_TEXT}第二十二条",
     )
@@ -210,6 +216,7 @@ register(
         convention=MONTHS,
         bound=AT_MOST,
         **ZJ,
+        wording="职工代表大会每年至少召开一次",
         title="职工代表大会每年至少召开一次",
         cite=f"{ZJ_TEXT}第十五条",
     )
@@ -234,6 +241,7 @@ register(
         unit="年",
         bound=AT_LEAST,
         **SH,
+        wording="职工代表大会每届任期为三年至五年",
         title="职工代表大会每届任期（下限）",
         cite=f"{SH_TEXT}第二十二条",
     )
@@ -257,6 +265,7 @@ register(
         unit="年",
         bound=AT_MOST,
         **SH,
+        wording="职工代表大会每届任期为三年至五年",
         title="职工代表大会每届任期（上限，延期换届不超过一年另计）",
         cite=f"{SH_TEXT}第二十二条",
     )

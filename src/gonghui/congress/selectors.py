@@ -152,7 +152,7 @@ def composition(term: Term, *, on: date | None = None) -> Composition:
             )
             % {
                 "total": total,
-                "workforce": term.workforce,
+                "workforce": term.worker_count,
                 "required": result.seats_required,
                 "missing": result.seats_required - total,
             }
@@ -192,14 +192,14 @@ def _check_term_length(term: Term, result: Composition, on: date) -> None:
 
 
 def _seats_required(term: Term) -> int:
-    return required_seats(term.workforce, org_jurisdiction(term.node))
+    return required_seats(term.worker_count, org_jurisdiction(term.node))
 
 
 def _check_women(term: Term, result: Composition, on: date) -> None:
-    if not term.workforce or not term.women_workforce:
+    if not term.worker_count or not term.women_worker_count:
         return
     rule = org_rule(term.node, "congress.women_share", on)
-    share = Fraction(term.women_workforce, term.workforce) * Fraction(rule.value)
+    share = Fraction(term.women_worker_count, term.worker_count) * Fraction(rule.value)
     exact = share * result.total
     # "不得低于" (a floor) needs every fraction of a seat; "相适应" (about equal) is met by the rounded number.
     needed = math.ceil(exact) if rule.bound == AT_LEAST else math.floor(exact + Fraction(1, 2))

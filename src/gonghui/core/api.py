@@ -1,4 +1,5 @@
-"""What every API router shares: the two ways to sign in, the error body, text and id types, pagination.
+"""What every API router shares: the two ways to sign in, the error body, the organisation reference, strict
+request bodies, text and id types, pagination.
 
 Errors always answer `{"code": ..., "message": ...}` with a Chinese message, whatever raised them: a service's
 DomainError, a request that fails validation (422, naming the field), a refused sign-in or CSRF check.
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, ConfigDict, StringConstraints
 
 from .errors import DomainError
 from .models import ApiToken
@@ -187,6 +188,24 @@ def install_error_handlers(api: NinjaAPI, *, body_params: set[str]) -> None:
     api.add_exception_handler(
         MultiPartParserError, lambda request, exc: http_error(request, HttpError(400, ""))
     )
+
+
+# --- Shapes every app shares ----------------------------------------------------------------------------
+
+
+class OrgRef(Schema):
+    """An organisation (a node of the union tree) wherever a response names one: its id and its name. Built
+    from an Org, or from a dict with those two keys."""
+
+    id: int
+    name: str
+
+
+class Strict(Schema):
+    """A request body that refuses fields it does not know (422), so a misspelt field is not silently
+    ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 # --- Input types ----------------------------------------------------------------------------------------

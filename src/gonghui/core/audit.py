@@ -47,3 +47,83 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+# --- Reading the log ------------------------------------------------------------------------------------
+
+
+def user_name(value: Any) -> str:
+    """A user named in an event by id or login, as the person's name (the login when the account has none)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    user = users.filter(pk=value).first() if isinstance(value, int) else users.filter(username=value).first()
+    if user is None:
+        return str(value)
+    return user.get_full_name() or user.get_username()
+
+
+def action_label(code: str) -> str:
+    """The action in words, as its app declared it (core.registry.audit_labels); the code when none did."""
+    from .registry import AUDIT_ACTIONS
+
+    return str(AUDIT_ACTIONS.get(code, code))
+
+
+def readable_changes(event) -> list[tuple[str, str]]:
+    """An event's changes as (label, value) in Chinese: labels from the app's declarations or the model's
+    field names, values from the field's choices or the declared words, yes/no for flags, "旧 → 新" for edits."""
+    from .registry import AUDIT_FIELDS, AUDIT_PEOPLE
+
+    model_field = _model_fields(event.object_type)
+    rows = []
+    for key, value in (event.changes or {}).items():
+        person = AUDIT_PEOPLE.get(f"{event.action}:{key}") or AUDIT_PEOPLE.get(key)
+        if person is not None:
+            value = [person(item) for item in value] if isinstance(value, list) else person(value)
+        field = model_field.get(key)
+        label = AUDIT_FIELDS.get(f"{event.action}:{key}") or AUDIT_FIELDS.get(key)
+        if label is None:
+            label = field.verbose_name if field is not None else key
+        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        if (
+            isinstance(value, list)
+            and len(value) == 2
+            and key in model_field
+            and event.action.endswith("update")
+        ):
+            text = f"{_value(value[0], choices)} → {_value(value[1], choices)}"
+        elif isinstance(value, list):
+            text = "、".join(_value(item, choices) for item in value) or "—"
+        else:
+            text = _value(value, choices)
+        rows.append((str(label), text))
+    return rows
+
+
+def _value(value: Any, choices: dict) -> str:
+    from django.utils.translation import gettext as _
+
+    from .registry import AUDIT_VALUES
+
+    if value is None or value in ("", "None"):  # "None": an edit from or to empty, written as text
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, (str, int)) and value in choices:
+        return str(choices[value])
+    if isinstance(value, str) and value in AUDIT_VALUES:
+        return str(AUDIT_VALUES[value])
+    return str(value)
+
+
+def _model_fields(object_type: str) -> dict:
+    from django.apps import apps
+
+    if not object_type:
+        return {}
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    return {f.name: f for f in model._meta.get_fields() if hasattr(f, "verbose_name")}

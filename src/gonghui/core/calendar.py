@@ -2,8 +2,8 @@
 
 Working days are Monday to Friday, except the days in CalendarDay: public holidays that fall on weekdays and
 调休 weekends worked in exchange. The State Council announces each year's schedule only late in the year
-before, so a year without a CalendarYear row is estimated Monday to Friday and every deadline that depends on
-it is marked provisional instead of failing.
+before, so a year without a CalendarYear row is estimated Monday to Friday less the holidays whose dates are
+fixed (FIXED_HOLIDAYS), and every deadline that depends on it is marked provisional instead of failing.
 
 The table (a few hundred rows) is held in memory per process. A shared version number in the cache tells every
 process when an administrator added a year; checking it costs one cache read per deadline, not per day.
@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from .models import CalendarDay, CalendarYear
@@ -31,10 +32,31 @@ class _Table:
     years: frozenset[int]
 
     def is_workday(self, day: date) -> bool:
-        return self.special.get(day, day.weekday() < 5)
+        if day in self.special:
+            return self.special[day]
+        if day.year not in self.years and fixed_holiday(day):
+            return False
+        return day.weekday() < 5
 
 
 _table: _Table | None = None
+
+# Holidays whose dates the statute fixes, so an estimate for a year not yet announced can skip them
+# (《全国年节及纪念日放假办法》第二条: 元旦 1月1日, 劳动节 5月1日, 国庆节 10月1日至3日). The 2024 revision, in
+# force from 2025, is reported to add 5月2日 to 劳动节 (not read in an official text: verify). 春节, 清明, 端午 and
+# 中秋 follow the lunar or solar-term calendar, and the 调休 weekends are known only from the announcement.
+FIXED_HOLIDAYS = ((1, 1), (5, 1), (10, 1), (10, 2), (10, 3))
+FIXED_HOLIDAYS_SINCE_2025 = ((5, 2),)
+
+# Sent after an administrator adds a year (inside the same transaction), with `year`: apps that store
+# deadlines counted on the calendar recompute the ones that were estimates.
+year_added = Signal()
+
+
+def fixed_holiday(day: date) -> bool:
+    """A statutory holiday on a fixed date (FIXED_HOLIDAYS), whatever year it is."""
+    fixed = FIXED_HOLIDAYS + (FIXED_HOLIDAYS_SINCE_2025 if day.year >= 2025 else ())
+    return (day.month, day.day) in fixed
 
 
 def _current() -> _Table:
@@ -78,6 +100,12 @@ def is_workday(day: date) -> bool:
 def known_year(year: int) -> bool:
     """Whether the official holiday schedule of `year` is in the table."""
     return year in _current().years
+
+
+def estimated(day: date) -> bool:
+    """Whether a stored deadline on `day` is still an estimate: its year's schedule is not known yet (a
+    deadline is recomputed when the year is added, so one in a known year is final)."""
+    return not known_year(day.year)
 
 
 @dataclass(frozen=True)
@@ -178,7 +206,10 @@ def explain(deadline: Deadline) -> list[str]:
         )
     if deadline.provisional:
         notes.append(
-            _("%(years)s 年的放假安排尚未公布或尚未录入，暂按周一至周五估算，录入后以正式安排为准")
+            _(
+                "%(years)s 年的放假安排尚未公布或尚未录入，暂按周一至周五（除元旦、劳动节、国庆节等固定日期的"
+                "节日）估算，录入后以正式安排为准"
+            )
             % {"years": "、".join(str(year) for year in deadline.unknown_years)}
         )
     return notes

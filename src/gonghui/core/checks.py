@@ -7,7 +7,7 @@ from django.core.checks import Warning, register
 @register("database")
 def sqlite_is_configured_for_concurrency(app_configs, **kwargs):
     """SQLite serves one writer at a time: without IMMEDIATE transactions and a busy timeout, concurrent writes
-    fail with "database is locked" in the middle of a transaction (RELIABILITY.md R10)."""
+    fail with "database is locked" in the middle of a transaction (docs/reliability.md R10)."""
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.sqlite3":
         return []

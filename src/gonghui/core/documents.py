@@ -8,12 +8,14 @@ a style (rFonts w:eastAsia); without it Word falls back to a Latin font for the 
 
 import io
 from datetime import UTC, datetime
+from typing import Final
 
 from django.utils import timezone
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+DOCX_CONTENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 STYLES = (
     ("Normal", BODY_FONT, 12),

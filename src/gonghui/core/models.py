@@ -70,6 +70,14 @@ class CalendarYear(models.Model):
     def __str__(self) -> str:
         return str(self.year)
 
+    @property
+    def source_display(self) -> str:
+        """Where the schedule comes from, in a cadre's words: the years installed with the system were read
+        from a software package (its name is for administrators), which copies the State Council's notices."""
+        if self.source.startswith("chinesecalendar"):
+            return _("国务院办公厅公布的放假安排")
+        return self.source
+
 
 class ApiToken(models.Model):
     """A per-user API token. Only its SHA-256 is stored; the token has 256 bits of entropy, so a fast hash

@@ -95,6 +95,8 @@ class DeskItem:
     count: int | None = None
     # Roughly what kind of thing it is, for grouping: "deadline", "vote", "review", "request", "task", "info".
     kind: str = "task"
+    # What the date means, shown before it: "答复期限", "应于此日前召开", "投票截止", "续订期已于此日开始".
+    due_label: str = ""
 
 
 # provider(user) → the items it has for the user, read through the app's scoped selectors.
@@ -104,6 +106,41 @@ DESK_PROVIDERS: list[Callable[[Any], Iterable[DeskItem]]] = []
 def desk_items(provider: Callable[[Any], Iterable[DeskItem]]) -> Callable[[Any], Iterable[DeskItem]]:
     DESK_PROVIDERS.append(provider)
     return provider
+
+
+def desk_for(user) -> list[DeskItem]:
+    """Everything every app has for the user today: overdue first, then the soonest due, undated last (in the
+    order the apps gave them)."""
+    if not user.is_authenticated:
+        return []
+    items = [item for provider in DESK_PROVIDERS for item in provider(user)]
+    return sorted(items, key=lambda item: (not item.overdue, item.due is None, item.due or date.max))
+
+
+# --- Audit log labels ---------------------------------------------------------------------------------
+
+# What the audit log shows for the codes the services write: an action ("member.import" → "导入名册"), a key of
+# its changes ("filename" → "文件名", or "agreement.answer:decision" for one action's own), a value
+# ("approve" → "同意"). Keys the owning model knows as a field need no entry: its verbose name is used.
+AUDIT_ACTIONS: dict[str, str] = {}
+AUDIT_FIELDS: dict[str, str] = {}
+AUDIT_VALUES: dict[str, str] = {}
+# Keys whose values name a person by an id or a login (a handler, the tellers, the cosigners): key → a function
+# from one such value to the person's name.
+AUDIT_PEOPLE: dict[str, Callable[[Any], str]] = {}
+
+
+def audit_labels(
+    *,
+    actions: dict[str, str] | None = None,
+    fields: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    people: dict[str, Callable[[Any], str]] | None = None,
+) -> None:
+    AUDIT_ACTIONS.update(actions or {})
+    AUDIT_FIELDS.update(fields or {})
+    AUDIT_VALUES.update(values or {})
+    AUDIT_PEOPLE.update(people or {})
 
 
 # --- Apps ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Rule packs: the domain's numbers and deadlines as data with provenance (DOMAIN.md, "Rule packs").
+"""Rule packs: the domain's numbers and deadlines as data with provenance (docs/domain.md, "Rule packs").
 
 Each app declares its rules in its own rules.py with `register(Rule(...))`. The national rule is the default;
 a provincial or system rule with the same id overrides it for unions in that jurisdiction, while in force.
@@ -28,7 +28,7 @@ BOUND_SIGNS = {AT_LEAST: "≥", MORE_THAN: ">", AT_MOST: "≤"}
 
 NATIONAL = "national"
 
-STATUTE = "statute"  # read in an official text (shared/law/)
+STATUTE = "statute"  # read in the official published text
 SECONDARY = "secondary"  # quoted consistently by several public sources, official text not read
 
 # Names for the jurisdictions rule packs use; orgs.Jurisdiction offers the same keys to administrators.
@@ -53,6 +53,12 @@ class Rule:
     holiday_rollover: bool = True
     # The period ends at the event instead of starting there: 期满前3个月内 opens a window before expiry.
     counts_back: bool = False
+    # The statute's own words for the number, quoted from the text the citation names ("经全体职工代表半数以上
+    # …同意"): the catalogue shows them beside the value, so a reader checks "以上" against "过半数" at a glance.
+    wording: str = ""
+    # "一般为…": the text names the usual value, not a binding one: a page flags a departure, a service does
+    # not refuse it (集体合同期限一般为1至3年; Zhejiang's "为一至三年" binds).
+    norm: bool = False
 
     def __post_init__(self) -> None:
         # A typo here would silently fall back to the national rule or count the wrong days: fail at import.

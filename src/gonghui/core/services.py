@@ -85,6 +85,7 @@ def calendar_year_add(
                 },
             )
             calendar.invalidate()
+            calendar.year_added.send(sender=CalendarYear, year=year)
     except IntegrityError as exc:  # another administrator entered the same year a moment earlier
         raise _year_taken(year) from exc
     return calendar_year

@@ -1,4 +1,4 @@
-"""Audit events for logins and lockouts (RELIABILITY.md P1, S12)."""
+"""Audit events for logins and lockouts (docs/reliability.md P1, S12)."""
 
 from datetime import timedelta
 

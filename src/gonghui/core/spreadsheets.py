@@ -183,6 +183,14 @@ def write_xlsx(
     the current time zone, anything else is written as str(value). Excel truncates text beyond 32,767
     characters.
     """
+    return write_xlsx_sheets([(sheet_name, headers, rows)], text_columns=text_columns)
+
+
+def write_xlsx_sheets(
+    sheets: Iterable[tuple[str, list[str], Iterable[Sequence]]], *, text_columns: Iterable[int] = frozenset()
+) -> bytes:
+    """Several worksheets, each (name, headers, rows), each written as `write_xlsx` describes; `text_columns`
+    applies to every sheet. Each sheet is written to the end before the next begins (constant memory)."""
     text_columns = frozenset(text_columns)
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
@@ -195,7 +203,15 @@ def write_xlsx(
         },
     )
     formats = _Formats(workbook)
-    worksheet = workbook.add_worksheet(sheet_name)
+    for name, headers, rows in sheets:
+        _write_sheet(workbook.add_worksheet(name[:31]), headers, rows, formats, text_columns)  # Excel's limit
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(
+    worksheet: Worksheet, headers: list[str], rows: Iterable[Sequence], formats: "_Formats", text_columns
+) -> None:
     widths: dict[int, int] = {}
     for column, header in enumerate(headers):
         worksheet.write_string(0, column, neutralize(header), formats.header)
@@ -211,32 +227,6 @@ def write_xlsx(
     for column, width in widths.items():
         column_format = formats.text if column in text_columns else None
         worksheet.set_column(column, column, min(width + 2, _MAX_COLUMN_WIDTH), column_format)
-    workbook.close()
-    return buffer.getvalue()
-
-
-def write_xlsx_sheets(sheets: Iterable[tuple[str, list[str], Iterable[Sequence]]]) -> bytes:
-    """Several worksheets, each (name, headers, rows), written as `write_xlsx` writes its one sheet (bold frozen
-    header, neutralized strings, typed cells). For reports of a few sheets of figures, not for huge exports."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-    )
-    formats = _Formats(workbook)
-    for name, headers, rows in sheets:
-        worksheet = workbook.add_worksheet(name[:31])  # Excel's limit on a sheet name
-        widths = {column: _display_width(header) for column, header in enumerate(headers)}
-        for column, header in enumerate(headers):
-            worksheet.write_string(0, column, neutralize(header), formats.header)
-        worksheet.freeze_panes(1, 0)
-        for row_index, row in enumerate(rows, start=1):
-            for column, value in enumerate(row):
-                shown = _write_cell(worksheet, row_index, column, value, formats, as_text=False)
-                widths[column] = max(widths.get(column, 0), _display_width(shown))
-        for column, width in widths.items():
-            worksheet.set_column(column, column, min(width + 2, _MAX_COLUMN_WIDTH))
-    workbook.close()
-    return buffer.getvalue()
 
 
 # --- reading: zip containers ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .calendar import add_days, explain, known_years, rule_deadline, special_days
+from .documents import DOCX_CONTENT_TYPE
 from .errors import DomainError, NotFound
 from .forms import CalendarYearForm, DeadlineForm, TokenForm
 from .rules import all_rules
@@ -26,7 +27,7 @@ from .services import calendar_year_add, token_create, token_delete
 from .spreadsheets import XLSX_CONTENT_TYPE
 
 # A database that is down or restarting is a temporary condition: clients (and the congress voting page)
-# should retry, so it answers 503 with Retry-After instead of a 500 (RELIABILITY.md R4).
+# should retry, so it answers 503 with Retry-After instead of a 500 (docs/reliability.md R4).
 DB_RETRY_AFTER_SECONDS = 5
 
 
@@ -62,8 +63,13 @@ def file_response(content: bytes, filename: str, content_type: str) -> HttpRespo
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """An .xlsx file as a download named `filename` (see `download_name`)."""
+    """An .xlsx file (core.spreadsheets.write_xlsx) as a download named `filename` (see `download_name`)."""
     return file_response(content, filename, XLSX_CONTENT_TYPE)
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    """A Word file (core.documents.document_bytes) as a download named `filename` (see `download_name`)."""
+    return file_response(content, filename, DOCX_CONTENT_TYPE)
 
 
 def save_form(request, form, action: Callable[..., Any], success: str | Callable[[Any], str] = ""):
@@ -120,7 +126,9 @@ def rule_list(request):
     rules = all_rules()
     query = request.GET.get("q", "").strip()
     if query:
-        rules = [r for r in rules if query in r.title or query in r.id or query in r.cite]
+        rules = [
+            r for r in rules if query in r.title or query in r.id or query in r.cite or query in r.wording
+        ]
     return render(request, "core/rule_list.html", {"rules": rules, "q": query})
 
 

@@ -44,3 +44,14 @@ def mark_read(*, user, notification: Notification | None = None) -> int:
         unread = unread.filter(pk=notification.pk)
     with transaction.atomic():
         return unread.update(read_at=timezone.now())
+
+
+def settle(*, url: str) -> int:
+    """The thing at `url` moved on (a proposal was accepted, an offer answered): the notices that asked someone to
+    act on it are done with, so they leave everyone's unread count. Called by the service that takes the step,
+    before it sends the notices of the next one. Returns how many changed.
+
+    Not audit-logged: the step itself is."""
+    if not url:
+        return 0
+    return Notification.objects.filter(url=url, read_at__isnull=True).update(read_at=timezone.now())

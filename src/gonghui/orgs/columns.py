@@ -6,6 +6,8 @@ exported file imports back unchanged.
 
 from dataclasses import dataclass
 
+from gonghui.core.peoplesheet import ID_ALIASES, ID_HEADER
+
 
 @dataclass(frozen=True)
 class Column:
@@ -17,12 +19,7 @@ class Column:
 
 ROSTER_COLUMNS = [
     Column("name", "姓名", ("名字", "职工姓名", "会员姓名"), required=True),
-    Column(
-        "id_number",
-        "身份证号",
-        ("身份证号码", "公民身份号码", "身份证", "证件号码", "身份证件号码"),
-        required=True,
-    ),
+    Column("id_number", ID_HEADER, ID_ALIASES, required=True),
     Column("sex", "性别", ()),
     Column("birth_date", "出生日期", ("出生年月日", "生日")),
     Column("phone", "手机号", ("手机", "手机号码", "联系电话", "电话", "联系方式")),

@@ -2,6 +2,7 @@ import functools
 
 from django.utils.functional import cached_property
 
+from .jurisdiction import chains_memo
 from .models import Org
 from .selectors import home_nodes
 
@@ -46,7 +47,10 @@ def _with_lazy_node(request_class: type) -> type:
 class CurrentNodeMiddleware:
     """Gives every request `request.node` without paying for it up front: resolving it reads the user's role
     assignments (and the session's choice), which a vote through the API (the 800-electors hot path) never
-    needs. Pages that show the node, the node switcher and the API's default list node read it as before."""
+    needs. Pages that show the node, the node switcher and the API's default list node read it as before.
+
+    It also scopes the request's memo of jurisdiction chains (orgs.jurisdiction), so the rules a page asks
+    for cost one query per node."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,4 +58,5 @@ class CurrentNodeMiddleware:
     def __call__(self, request):
         if not isinstance(request, _LazyNode):
             request.__class__ = _with_lazy_node(type(request))
-        return self.get_response(request)
+        with chains_memo():
+            return self.get_response(request)

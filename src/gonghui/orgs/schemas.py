@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator
 
-from gonghui.core.api import Id, text
+from gonghui.core.api import Id, OrgRef, Strict, text
 from gonghui.core.idnumber import mask_id_number, mask_phone
 from gonghui.core.roles import Role
 from gonghui.core.text import remove_whitespace, to_halfwidth
@@ -37,11 +37,6 @@ def _column(model: type[Model], field: str) -> int:
 
 
 # --- Output ---------------------------------------------------------------------------------------------
-
-
-class OrgRef(Schema):
-    id: int
-    name: str
 
 
 class OrgOut(Schema):
@@ -199,10 +194,6 @@ class MemberFilters(Schema):
 
 
 # --- Input ----------------------------------------------------------------------------------------------
-
-
-class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 def _phone(value: str) -> str:

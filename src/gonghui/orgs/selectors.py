@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce, Substr
 
 from gonghui.core.errors import NotFound
 from gonghui.core.models import AuditEvent
-from gonghui.core.roles import CAPABILITIES, Cap
+from gonghui.core.roles import CAPABILITIES, Cap, Role
 
 from .models import Enterprise, Member, MembershipTransfer, MemberStatus, Org, OrgKind, RoleAssignment
 from .naming import surname_letters
@@ -348,3 +348,16 @@ def role_assignment_get(*, user, node: Org, pk: int) -> RoleAssignment:
     if assignment is None:
         raise NotFound()
     return assignment
+
+
+# Roles held by people from outside the union's own roster: the employer's side and the federations' cadres.
+_OUTSIDE_ROLES = {Role.EMPLOYER_REP, Role.FEDERATION_CADRE}
+
+
+def may_be_member(user) -> bool:
+    """Whether the user may be on a roster (and so have a member record, ballots): not when all their roles are
+    held from outside it, nor for the superuser. Read from the roles already fetched, no query: the menu asks."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    roles = {a.role for a in role_assignments(user)}
+    return not roles or not roles <= _OUTSIDE_ROLES

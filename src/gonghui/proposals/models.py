@@ -1,6 +1,6 @@
 """Proposals (提案) of workers' congress representatives, and the steps each one went through.
 
-One issue flow (DOMAIN.md §4 item 4): submitted → the proposal committee accepts it (立案) or turns it into an
+One issue flow (docs/domain.md §4 item 4): submitted → the proposal committee accepts it (立案) or turns it into an
 opinion (转为意见建议) → accepted: assigned to a department and a handler with a deadline → answered → the
 proposer rates the answer → closed. An unsatisfied rating sends it back to the handler once.
 """

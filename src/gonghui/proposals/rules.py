@@ -1,6 +1,6 @@
-"""Numbers of the proposal (提案) procedure of a workers' congress, DOMAIN.md §2.3 and §4 item 4.
+"""Numbers of the proposal (提案) procedure of a workers' congress, docs/domain.md §2.3 and §4 item 4.
 
-No statute in shared/law/ fixes how many co-signers a proposal needs or how fast it must be answered. The
+No statute read for docs/domain.md fixes how many co-signers a proposal needs or how fast it must be answered. The
 co-signer minimum is common practice in congress proposal rules (提案工作细则); the answer deadline borrows
 the nearest statute, Zhejiang's 30 days for answering representatives' questions on 厂务公开, which is an
 analogy, not a rule about proposals. Both are SECONDARY: a union with its own 细则 overrides them by

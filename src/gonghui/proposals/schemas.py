@@ -3,9 +3,8 @@
 from datetime import date, datetime
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from gonghui.core.api import Id, text
+from gonghui.core.api import Id, Strict, text
 
 from .models import Category, Proposal, ProposalStatus, Rating
 
@@ -98,8 +97,7 @@ class ProposalFilters(Schema):
     overdue: bool = Field(False, description="只列出逾期未答复的")
 
 
-class ProposalCreate(Schema):
-    model_config = ConfigDict(extra="forbid")
+class ProposalCreate(Strict):
     session_id: Id
     title: text(200, 1)
     category: Category
@@ -107,26 +105,22 @@ class ProposalCreate(Schema):
     cosigner_ids: list[Id] = Field(description="附议代表（Representative）id")
 
 
-class ConvertIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class ConvertIn(Strict):
     reason: text(500, 1)
 
 
-class AssignIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class AssignIn(Strict):
     department: text(100, 1)
     handler_id: Id = Field(description="承办人用户 id")
     deadline: date | None = Field(None, description="答复期限；不填按规则默认")
 
 
-class AnswerIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class AnswerIn(Strict):
     answer: text(5000, 1)
     measures: text(5000) = ""
 
 
-class RateIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class RateIn(Strict):
     rating: Rating
 
 

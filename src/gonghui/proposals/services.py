@@ -16,7 +16,7 @@ from gonghui.core.calendar import rule_deadline
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.permissions import require
 from gonghui.core.roles import CAPABILITIES
-from gonghui.notices.services import notify
+from gonghui.notices.services import notify, settle
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Org, RoleAssignment
 from gonghui.orgs.selectors import has_cap
@@ -57,6 +57,7 @@ def _locked(proposal: Proposal, *expected: str) -> Proposal:
 
 
 def _step(proposal: Proposal, kind: str, actor, note: str = "") -> Step:
+    settle(url=_link(proposal))  # the notices of the step before are done with; the next step sends its own
     return Step.objects.create(proposal=proposal, kind=kind, actor=actor, note=note)
 
 

@@ -27,14 +27,17 @@ def proposal_reminders() -> int:
     due = Proposal.objects.filter(
         Q(deadline__lte=today + REMIND_BEFORE), status=ProposalStatus.ASSIGNED
     ).select_related("handler", "session__term__node")
-    sent = 0
+    sent, committees = 0, {}  # node pk -> its committee's users, read once however many proposals are late
     for proposal in due:
         url = reverse("proposal_detail", args=[proposal.pk])
         key = f"proposal:{proposal.pk}:reminder:{today.isoformat()}"
         values = {"code": proposal.code, "title": proposal.title, "d": proposal.deadline.isoformat()}
         if proposal.deadline < today:
             text = _("提案 %(code)s %(title)s 已超过答复期限（%(d)s），请尽快答复。") % values
-            recipients = [proposal.handler, *committee_users(proposal.session.term.node)]
+            node = proposal.session.term.node
+            if node.pk not in committees:
+                committees[node.pk] = committee_users(node)
+            recipients = [proposal.handler, *committees[node.pk]]
         else:
             text = _("提案 %(code)s %(title)s 须在 %(d)s 前答复。") % values
             recipients = [proposal.handler]

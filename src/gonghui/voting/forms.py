@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.forms import StyledForm
+from gonghui.core.peoplesheet import read_people
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows
 
 from .models import Policy, PollKind, QuestionForm
@@ -15,10 +16,21 @@ MAX_OPTIONS = 200
 MAX_ERRORS_SHOWN = 20
 
 
+CONGRESS_CHOICE = _("到会三分之二以上，全体应到人数的法定多数同意（依所在地法规）")
+
+
 class PollForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("表决名称"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=PollKind.choices, initial=PollKind.OTHER)
-    policy = forms.ChoiceField(label=_("通过规则"), choices=Policy.choices, initial=Policy.CONGRESS)
+    # The CONGRESS threshold is the statute's of the union's jurisdiction (半数以上 or 过半数): the poll page
+    # words it from the rule applied; here it is named without a bound.
+    policy = forms.ChoiceField(
+        label=_("通过规则"),
+        choices=[
+            (value, CONGRESS_CHOICE if value == Policy.CONGRESS else label) for value, label in Policy.choices
+        ],
+        initial=Policy.CONGRESS,
+    )
     secret = forms.BooleanField(label=_("无记名投票"), required=False, initial=True)
     min_share = forms.DecimalField(
         label=_("当选最低得票比例"),
@@ -163,33 +175,18 @@ class ElectorateForm(StyledForm, forms.Form):
             rows = read_rows(upload.read(), upload.name, max_rows=100_000)
         except SpreadsheetError as exc:
             raise forms.ValidationError(exc.message) from exc
-        weights, errors = {}, []
-        for number, row in enumerate(rows, start=1):
-            id_cell = row[0] if row else None
-            if id_cell is None or str(id_cell).strip() == "":
-                continue
-            if isinstance(id_cell, float | int):
-                errors.append(
-                    _("第 %(n)s 行：身份证号被存成了数字，已丢失末几位。请把该列设为文本后重新填写。")
-                    % {"n": number}
-                )
-                continue
-            id_number = str(id_cell).strip().upper()
-            if number == 1 and not id_number[:1].isdigit():
-                continue  # a header row such as 身份证号
-            weight = _weight(row[1] if len(row) > 1 else None)
+        sheet = read_people(rows, columns={"weight": ("权数",)}, header_required=False)
+        weights = {}
+        for person in sheet.people:
+            weight = _weight(person.cells["weight"])
             if weight is None:
-                errors.append(_("第 %(n)s 行：权数应为 1 以上的整数。") % {"n": number})
-            elif id_number in weights:
-                errors.append(
-                    _("第 %(n)s 行：身份证号 %(id)s 重复。") % {"n": number, "id": _tail(id_number)}
-                )
+                sheet.add_problem(person.row, _("权数应为 1 以上的整数。"))
             else:
-                weights[id_number] = weight
-        if not weights and not errors:
-            errors.append(_("文件中没有身份证号。"))
-        if errors:
-            raise forms.ValidationError(_limit(errors))
+                weights[person.id_number] = weight
+        if not weights and not sheet.problems:
+            raise forms.ValidationError(_("文件中没有身份证号。"))
+        if sheet.problems:
+            raise forms.ValidationError(sheet.errors(limit=MAX_ERRORS_SHOWN))
         return weights
 
 
@@ -253,6 +250,12 @@ class CloseForm(StyledForm, forms.Form):
         min_value=0,
         max_value=10_000_000,
         help_text=_("大会表决填签到的实到人数；不填则以实际投票人数为准"),
+    )
+    shares = forms.CharField(
+        label=_("计票人密钥份额"),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+        required=False,
+        help_text=_("每行一份，由计票人各自输入开始投票时发给他们的份额"),
     )
 
 

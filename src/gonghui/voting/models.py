@@ -1,6 +1,8 @@
 """The ballot engine: polls with questions, an electorate fixed at opening, and two unlinked sets of rows for
-who voted (VoterMark) and what was voted (Ballot). RELIABILITY.md §1.4 explains why neither table may carry a
-timestamp, a sequential id or a reference to the other, and why both are rewritten at close (the seal)."""
+who voted (VoterMark) and what was voted (Ballot). docs/reliability.md §1.4 explains why neither table may carry a
+timestamp, a sequential id or a reference to the other, and why both are rewritten at close (the seal).
+While a poll is open, "what" is an EncryptedBallot that only k tellers' key shares can open (voting/crypto.py);
+the seal writes the plaintext Ballots and the Receipts, each set in its own random order."""
 
 import secrets
 
@@ -56,12 +58,15 @@ class Poll(models.Model):
     electorate_size = models.PositiveIntegerField(_("应到人数"), default=0)
     electorate_weight = models.PositiveIntegerField(_("应到权数"), default=0)
     # Present at the meeting (check-in), when the poll belongs to one; otherwise turnout counts as attendance.
-    attendance = models.PositiveIntegerField(_("实到人数"), null=True, blank=True)
+    attendance_count = models.PositiveIntegerField(_("实到人数"), null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Written by the seal: per-question counts and the SHA-256 over the sorted canonical ballot list.
     tally = models.JSONField(default=dict, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
+    # Secret polls: the X25519 public key ballots are sealed to while open (voting/crypto.py). Its private half
+    # exists only as the tellers' shares, never on the server.
+    public_key = models.BinaryField(max_length=32, null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -129,14 +134,31 @@ class VoterMark(models.Model):
         return f"{self.poll_id}/{self.member_id}"
 
 
+class EncryptedBallot(models.Model):
+    """WHAT was voted, while the poll is open: choices, weight and receipt digest sealed to the poll's public key.
+
+    Written beside the voter's VoterMark in one transaction, so the WAL and any backup hold the two side by side;
+    that is why nothing here is readable without k tellers' shares. Deleted by the seal at close."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="+")
+    box = models.BinaryField()
+
+    def __str__(self) -> str:
+        return str(_("选票"))
+
+
 class Ballot(models.Model):
-    """WHAT was voted. No voter, no time, a random key; the receipt is a digest only its holder can match."""
+    """WHAT was voted, after the seal: written only at close, in random order, under random keys, from the
+    decrypted ballots. No voter, no time, no receipt (receipts live apart, in Receipt)."""
 
     id = models.BigIntegerField(primary_key=True, default=random_id)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="+")
     choices = models.JSONField()  # {question position: choice}; validated against the questions at cast
-    weight = models.PositiveIntegerField(default=1)
-    receipt_digest = models.CharField(max_length=64, unique=True)
+    # 1 in an unweighted poll. In a weighted one, empty: a sealed ballot carrying a weight only one delegate has
+    # would be that delegate's, so weights stay inside the encrypted ballots and only the weighted totals per
+    # question (Poll.tally) are written at the seal.
+    weight = models.PositiveIntegerField(null=True, default=1)
 
     def __str__(self) -> str:
         return str(_("选票"))  # never the choices: a ballot printed in a log or error report says nothing
@@ -149,12 +171,28 @@ class Teller(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_fingerprint = models.CharField(max_length=64, blank=True)
+    # The teller's key share of a secret poll (voting/crypto.py): its number, and a digest to recognise it at
+    # close. The share itself is shown once at opening and never stored.
+    share_index = models.PositiveSmallIntegerField(null=True, blank=True)
+    share_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "user"], name="teller_once")]
 
     def __str__(self) -> str:
         return f"{self.poll_id}/{self.user_id}"
+
+
+class Receipt(models.Model):
+    """A receipt code's digest, after the seal: written at close in an order of its own, apart from the ballots,
+    so that a code proves its ballot was counted and says nothing about what it chose."""
+
+    pk = models.CompositePrimaryKey("poll", "digest")
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="+")
+    digest = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return str(_("回执"))
 
 
 class PaperCount(models.Model):

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from gonghui.core.documents import chinese_number, document_bytes, new_document
 
 from .forms import choices_of
+from .selectors import poll_policy_label
 
 
 def tally_report_docx(poll, result, tellers) -> bytes:
@@ -41,7 +42,7 @@ def _summary(document, poll, result) -> None:
     rows = [
         (_("表决类型"), poll.get_kind_display()),
         (_("投票方式"), _("无记名投票") if poll.secret else _("记名投票")),
-        (_("通过规则"), poll.get_policy_display()),
+        (_("通过规则"), poll_policy_label(poll)),
         (_("投票时间"), f"{_local(poll.opened_at)} — {_local(poll.closed_at)}"),
         (_("应到人数"), str(result.electorate_size)),
         (_("实到人数"), str(result.attendance)),

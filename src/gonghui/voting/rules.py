@@ -1,16 +1,18 @@
-"""Thresholds of votes and elections (DOMAIN.md §2.3, §2.4), each citing its source.
+"""Thresholds of votes and elections (docs/domain.md §2.3, §2.4), each citing its source.
 
-Congress decisions: the national texts (《企业民主管理规定》2012, 《全民所有制工业企业职工代表大会条例》1986) are
-not in shared/law/, so their articles are SECONDARY. Shanghai and Zhejiang were read in shared/law/: Shanghai's
+Congress decisions: the national texts (《企业民主管理规定》2012, 《全民所有制工业企业职工代表大会条例》1986) were
+not read, so their articles are SECONDARY. Shanghai and Zhejiang were read in their official texts: Shanghai's
 "半数以上" includes exactly half, Zhejiang's "过半数" does not (core.rules explains the two bounds).
 
-Union elections follow 《工会基层组织选举工作条例》(全总 2016), also SECONDARY. DOMAIN.md flags its minimum
+Union elections follow 《工会基层组织选举工作条例》(全总 2016), also SECONDARY. docs/domain.md §2.4 flags its minimum
 差额 rate as unverified ("≥5 %" from memory, one headline says 10 %): the 5 % below must be checked against the
 official text before an election relies on it.
 """
 
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from gonghui.core.rules import AT_LEAST, MORE_THAN, SECONDARY, Rule, register
 
@@ -40,6 +42,7 @@ register(
         bound=AT_LEAST,
         unit="全体代表出席",
         **SHANGHAI_CONGRESS,
+        wording="职工代表大会须有全体职工代表三分之二以上出席，方可召开",
         title="职工代表大会召开须到会的比例",
         cite="《上海市职工代表大会条例》第二十八条",
     )
@@ -51,6 +54,7 @@ register(
         bound=AT_LEAST,
         unit="全体代表出席",
         **ZHEJIANG_CONGRESS,
+        wording="职工代表大会应当有三分之二以上的代表出席方可召开",
         title="职工代表大会召开须到会的比例",
         cite="《浙江省企业民主管理条例》第十五条",
     )
@@ -65,6 +69,7 @@ CONGRESS_MAJORITY = register(
         unit="全体代表同意",
         verified=SECONDARY,
         effective_from=DEMOCRATIC_MANAGEMENT_SINCE,
+        wording="全体职工代表过半数通过",
         title="职工代表大会通过事项的同意比例（全体代表过半数）",
         cite="《企业民主管理规定》第二十条",
     )
@@ -76,6 +81,7 @@ register(
         bound=AT_LEAST,
         unit="全体代表同意",
         **SHANGHAI_CONGRESS,
+        wording="须获得全体职工代表半数以上赞成票方可通过",
         title="职工代表大会通过事项的同意比例（全体代表半数以上）",
         cite="《上海市职工代表大会条例》第三十一条",
     )
@@ -87,10 +93,32 @@ register(
         bound=MORE_THAN,
         unit="全体代表同意",
         **ZHEJIANG_CONGRESS,
+        wording="并经全体职工代表大会代表过半数同意始得通过",
         title="职工代表大会通过事项的同意比例（全体代表过半数）",
         cite="《浙江省企业民主管理条例》第十五条",
     )
 )
+
+# Which rules decide a Policy.CONGRESS poll depends on the kind of decision: the statute of the union's
+# jurisdiction for that kind of decision decides both the quorum and the majority, in force on the day of the
+# vote. A congress item follows the congress rules above; an app whose decisions another text governs names
+# its own pair (agreements: the review of a collective contract, 《集体合同规定》第三十六条), so the poll page
+# and the app's record give one verdict.
+CONGRESS_RULES = ("voting.congress_attendance", "voting.congress_majority")
+DECISION_RULES: dict[str, Callable[[Any], tuple[str, str]]] = {}
+
+
+def decided_by(kind: str, rules_of: Callable[[Any], tuple[str, str]]) -> None:
+    """Polls of `kind` under Policy.CONGRESS are judged by the (attendance, majority) rule ids that
+    `rules_of(poll)` names instead of the congress rules (the decision may depend on what the poll decides)."""
+    DECISION_RULES[kind] = rules_of
+
+
+def decision_rules(poll) -> tuple[str, str]:
+    """(attendance rule id, majority rule id) that judge a Policy.CONGRESS poll."""
+    rules_of = DECISION_RULES.get(poll.kind)
+    return rules_of(poll) if rules_of else CONGRESS_RULES
+
 
 # Policy.MAJORITY_OF_CAST: the ordinary rule of 少数服从多数 among those who voted, for matters no statute
 # reserves to the whole congress (e.g. a union committee's own decisions).
@@ -102,6 +130,7 @@ MAJORITY_OF_CAST = register(
         unit="投票人同意",
         verified=SECONDARY,
         effective_from=DEMOCRATIC_MANAGEMENT_SINCE,
+        wording="少数服从多数",
         title="投票人数过半数同意",
         cite="《企业民主管理规定》第二十条（少数服从多数）",
     )
@@ -136,6 +165,33 @@ ELECTION_MAJORITY = register(
     )
 )
 
+# Shanghai's elections of worker representatives (选区 elections) name both numbers themselves: "选举应当有选区
+# 全体职工三分之二以上参加，候选人获得选区全体职工半数以上赞成票方可当选" — half of all is enough.
+register(
+    Rule(
+        id="voting.election_attendance",
+        value=Fraction(2, 3),
+        bound=AT_LEAST,
+        unit="选区全体职工参加",
+        **SHANGHAI_CONGRESS,
+        wording="选举应当有选区全体职工三分之二以上参加",
+        title="选举职工代表须参加的比例（选区全体职工三分之二以上）",
+        cite="《上海市职工代表大会条例》第十五条",
+    )
+)
+register(
+    Rule(
+        id="voting.election_majority",
+        value=Fraction(1, 2),
+        bound=AT_LEAST,
+        unit="选区全体职工的赞成票",
+        **SHANGHAI_CONGRESS,
+        wording="候选人获得选区全体职工半数以上赞成票方可当选",
+        title="职工代表候选人当选须获得的赞成票（选区全体职工半数以上）",
+        cite="《上海市职工代表大会条例》第十五条",
+    )
+)
+
 # 差额选举: candidates must outnumber seats by at least this share of the seats (and by at least one).
 ELECTION_MIN_SURPLUS = register(
     Rule(
@@ -152,7 +208,7 @@ ELECTION_MIN_SURPLUS = register(
 
 # --- Engine defaults (not statutory) ------------------------------------------------------------------
 
-# Per-choice counts are withheld below this many ballots (RELIABILITY.md §1.4, "minimum group size"): with
+# Per-choice counts are withheld below this many ballots (docs/reliability.md §1.4, "minimum group size"): with
 # three voters a 2:1 result tells each voter a lot about the other two.
 DEFAULT_MIN_GROUP_SIZE = 5
 # 计票人、监票人: the issue asks for two tellers to confirm paper counts and the tally.

@@ -4,10 +4,8 @@ no shape carries who voted or what one voter chose."""
 from datetime import datetime
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from gonghui.core.api import Id, text
-from gonghui.orgs.schemas import OrgRef
+from gonghui.core.api import Id, OrgRef, Strict, text
 
 from .models import Policy, PollKind, PollStatus, QuestionForm
 
@@ -52,7 +50,7 @@ class PollFilters(Schema):
 class TurnoutOut(Schema):
     voted: int = Field(description="已投票人数（含领取纸质选票）")
     electorate: int = Field(description="应到人数")
-    weight_voted: int
+    weight_voted: int | None = Field(None, description="已投权数；投票进行中不公布（只公布人数）")
     weight_total: int
 
 
@@ -81,10 +79,6 @@ class ResultOut(Schema):
     questions: list[QuestionResultOut]
 
 
-class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
 class BallotIn(Strict):
     choices: dict[int, str | list[str]] = Field(
         description='事项序号 → 选择："yes"/"no"/"abstain"（yes_no），候选人姓名列表（choose），等次（rating）',
@@ -101,4 +95,4 @@ class ReceiptCheckIn(Strict):
 
 
 class ReceiptCheckOut(Schema):
-    counted: bool
+    counted: bool | None = Field(description="是否已计入；投票进行中为 null（选票加密，结束计票后才能查验）")

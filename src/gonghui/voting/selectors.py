@@ -6,7 +6,7 @@ Who sees what:
 - turnout: counts only, fine while open (no choice is involved).
 - poll_result: nobody while draft or open, superuser included (a live tally plus "X just voted" reveals X's
   vote). Once closed: tellers and MANAGE_POLLS holders. Once certified: also electors and VIEW_CONGRESS holders.
-  Fewer ballots than min_group_size: outcomes without per-choice counts.
+  Fewer ballots than min_group_size, or paper ballots not yet counted and confirmed: neither counts nor outcomes.
 - Weighted polls show weighted totals only, never head counts per choice: heads and weights side by side would
   let a reader subtract one delegate's weight. A delegate whose weight is unique can still be identified when
   a whole choice's total equals that weight — a residual risk of weighted voting, as with paper.
@@ -24,10 +24,22 @@ from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import has_cap, own_member, reach_q
 
-from .models import Ballot, Elector, PaperCount, Poll, PollKind, PollStatus, Question, Teller, VoterMark
+from .models import (
+    Elector,
+    Origin,
+    PaperCount,
+    Poll,
+    PollKind,
+    PollStatus,
+    Question,
+    Receipt,
+    Teller,
+    VoterMark,
+)
 from .roles import PollCap
+from .rules import decision_rules
 from .services import receipt_digest
-from .tally import Outcome, Thresholds, Turnout, add_paper, choice_keys, evaluate
+from .tally import Outcome, Thresholds, Turnout, add_paper, choice_keys, evaluate, policy_label
 
 VIEW_CAPS = (PollCap.MANAGE_POLLS, PollCap.VIEW_POLLS)
 
@@ -95,10 +107,15 @@ def is_teller(*, user, poll: Poll) -> bool:
 
 
 def turnout(poll: Poll) -> dict:
-    """Heads and weight who voted (online and on paper) against the electorate."""
+    """Heads who voted (online and on paper) against the electorate; the weight who voted only once closed.
+
+    While open, weighted turnout would step by one delegate's weight with each vote and name who just voted;
+    heads step by one whoever votes."""
     electors = Elector.objects.filter(poll=poll)
     voted_members = VoterMark.objects.filter(poll=poll).values("member_id")
-    weight_voted = electors.filter(member_id__in=voted_members).aggregate(w=Sum("weight"))["w"] or 0
+    weight_voted = None
+    if poll.status not in (PollStatus.DRAFT, PollStatus.OPEN):
+        weight_voted = electors.filter(member_id__in=voted_members).aggregate(w=Sum("weight"))["w"] or 0
     if poll.status == PollStatus.DRAFT:
         electorate, weight_total = electors.count(), electors.aggregate(w=Sum("weight"))["w"] or 0
     else:
@@ -111,9 +128,22 @@ def turnout(poll: Poll) -> dict:
     }
 
 
-def receipt_counted(*, poll: Poll, code: str) -> bool:
-    """Does a ballot of this poll carry the receipt? Says nothing about the ballot's choices."""
-    return Ballot.objects.filter(poll=poll, receipt_digest=receipt_digest(code)).exists()
+def receipt_counted(*, poll: Poll, code: str) -> bool | None:
+    """Was the ballot with this receipt counted? None while the poll is open: the receipts are inside the
+    encrypted ballots until the seal. Receipts live apart from the ballots, so the answer says nothing else."""
+    if poll.status in (PollStatus.DRAFT, PollStatus.OPEN):
+        return None
+    return Receipt.objects.filter(poll=poll, digest=receipt_digest(code)).exists()
+
+
+def paper_pending(poll: Poll) -> int:
+    """Paper ballots handed out but not yet in a confirmed box. While any are, no result is shown: the result
+    before and after one more box is confirmed would tell that box's choices."""
+    issued = VoterMark.objects.filter(poll=poll, origin=Origin.PAPER).count()
+    confirmed = PaperCount.objects.filter(poll=poll, confirmed_by__isnull=False).aggregate(n=Sum("ballots"))[
+        "n"
+    ]
+    return max(issued - (confirmed or 0), 0)
 
 
 # --- Results ------------------------------------------------------------------------------------------
@@ -140,6 +170,7 @@ class PollResult:
     weighted: bool
     counts_shown: bool
     certified: bool
+    paper_pending: int = 0  # paper ballots not yet counted and confirmed: no counts or outcomes until 0
     questions: list[QuestionResult] = field(default_factory=list)
 
 
@@ -160,13 +191,22 @@ def poll_result(*, user, poll: Poll) -> PollResult:
     poll = Poll.objects.select_related("node").get(pk=poll.pk)
     if not can_see_result(user, poll):
         raise NotFound()
+    return poll_verdict(poll)
+
+
+def poll_verdict(poll: Poll) -> PollResult:
+    """The outcome of each question, unchecked: for an app that records a certified poll's result (the
+    agreement's review), so that the app and the poll page read the same verdict."""
     boxes = PaperCount.objects.filter(poll=poll, confirmed_by__isnull=False).values_list("ballots", "counts")
     tally = add_paper(poll.tally, boxes)
     weighted = poll.electorate_weight != poll.electorate_size
     attendance = (
-        poll.attendance if poll.attendance is not None else VoterMark.objects.filter(poll=poll).count()
+        poll.attendance_count
+        if poll.attendance_count is not None
+        else VoterMark.objects.filter(poll=poll).count()
     )
-    shown = tally["ballots"] >= poll.min_group_size
+    pending = paper_pending(poll)
+    shown = tally["ballots"] >= poll.min_group_size and not pending
     basis = Turnout(
         electorate_size=poll.electorate_size,
         electorate_weight=poll.electorate_weight,
@@ -185,6 +225,7 @@ def poll_result(*, user, poll: Poll) -> PollResult:
         weighted=weighted,
         counts_shown=shown,
         certified=poll.status == PollStatus.CERTIFIED,
+        paper_pending=pending,
     )
     for question in poll.questions.all():
         counts = tally["questions"][str(question.position)]
@@ -197,12 +238,14 @@ def poll_result(*, user, poll: Poll) -> PollResult:
             election=poll.kind == PollKind.ELECTION,
             min_share=Fraction(poll.min_share) if poll.min_share is not None else None,
         )
-        result.questions.append(_question_result(question, counts, outcome, shown, poll.min_group_size))
+        result.questions.append(
+            _question_result(question, counts, outcome, shown, poll.min_group_size, pending)
+        )
     return result
 
 
 def _question_result(
-    question: Question, counts: dict, outcome: Outcome, shown: bool, min_group_size: int
+    question: Question, counts: dict, outcome: Outcome, shown: bool, min_group_size: int, pending: int = 0
 ) -> QuestionResult:
     if shown:
         return QuestionResult(
@@ -213,25 +256,29 @@ def _question_result(
             rates=outcome.rates,
             reason=outcome.reason,
         )
-    # Below the minimum group size the outcome stands (the meeting must announce it) but nothing that counts.
-    return QuestionResult(
-        question=question,
-        counts=None,
-        passed=outcome.passed,
-        elected=outcome.elected,
-        rates={},
-        reason=_("投票人数少于 %(k)s 人，不公布票数") % {"k": min_group_size},
-    )
+    # Below the minimum group size neither counts nor the outcome: "passed" from a group of two who both voted
+    # yes tells each how the other voted. Nor anything while paper ballots are still out of a confirmed box.
+    if pending:
+        reason = _("还有 %(n)s 张纸质选票未计票核对，全部核对后公布结果") % {"n": pending}
+    else:
+        reason = _("投票人数少于 %(k)s 人，不公布票数和结果") % {"k": min_group_size}
+    return QuestionResult(question=question, counts=None, passed=None, elected=[], rates={}, reason=reason)
 
 
 def thresholds_for(poll: Poll) -> Thresholds:
     """The rule versions for the poll's node, in force on the day it opened (in local time: before 08:00 in China
     the UTC date is still the day before)."""
     on = timezone.localdate(poll.opened_at or poll.created_at)
+    attendance, majority = decision_rules(poll)
     return Thresholds(
-        congress_attendance=org_rule(poll.node, "voting.congress_attendance", on),
-        congress_majority=org_rule(poll.node, "voting.congress_majority", on),
+        congress_attendance=org_rule(poll.node, attendance, on),
+        congress_majority=org_rule(poll.node, majority, on),
         majority_of_cast=org_rule(poll.node, "voting.majority_of_cast", on),
         election_attendance=org_rule(poll.node, "voting.election_attendance", on),
         election_majority=org_rule(poll.node, "voting.election_majority", on),
     )
+
+
+def poll_policy_label(poll: Poll) -> str:
+    """How the poll passes, worded from the rules that judge it (半数以上 or 过半数) with their citation."""
+    return policy_label(poll.policy, thresholds_for(poll), election=poll.kind == PollKind.ELECTION)

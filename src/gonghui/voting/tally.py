@@ -175,6 +175,34 @@ def _share(rule: Rule) -> str:
     return _SHARE_WORDS.get(value, f"{float(value) * 100:g}%")
 
 
+def bound_phrase(rule: Rule) -> str:
+    """The threshold as statutes word it: "半数以上" (≥ ½), "过半数" (> ½), "三分之二以上" (≥ ⅔)."""
+    share = _share(rule)
+    if rule.bound == AT_LEAST:
+        return _("%(share)s以上") % {"share": share}
+    if rule.bound == MORE_THAN:
+        return _("过半数") if share == "半数" else _("超过%(share)s") % {"share": share}
+    return _("%(share)s以下") % {"share": share}
+
+
+def policy_label(policy: str, thresholds: Thresholds, *, election: bool = False) -> str:
+    """The pass rule of a poll from the rule versions that judge it, with their sources."""
+    if policy == Policy.CONGRESS or (policy == Policy.PLURALITY and election):
+        if policy == Policy.CONGRESS:
+            attendance, majority = thresholds.congress_attendance, thresholds.congress_majority
+            text = _("到会须达应到人数的%(a)s，全体应到人数%(m)s同意")
+        else:
+            attendance, majority = thresholds.election_attendance, thresholds.election_majority
+            text = _("到会须达应到人数的%(a)s，候选人获得全体应到人数%(m)s赞成票当选")
+        cites = list(dict.fromkeys(c for c in (attendance.cite, majority.cite) if c))
+        label = text % {"a": bound_phrase(attendance), "m": bound_phrase(majority)}
+        return _("%(label)s（%(cite)s）") % {"label": label, "cite": "；".join(cites)} if cites else label
+    if policy == Policy.MAJORITY_OF_CAST:
+        rule = thresholds.majority_of_cast
+        return _("投票人数%(m)s同意（%(cite)s）") % {"m": bound_phrase(rule), "cite": rule.cite}
+    return str(Policy(policy).label)
+
+
 def _bound_word(rule: Rule, ok: bool) -> str:
     if rule.bound == AT_LEAST:
         return _("达到") if ok else _("未达到")
@@ -219,10 +247,16 @@ def evaluate(
     return _rating(question, counts)
 
 
+def _cited(reason: str, rule: Rule) -> str:
+    """The reason with the source of the rule that decided it: "…，通过（《集体合同规定》第三十六条）"."""
+    return _("%(reason)s（%(cite)s）") % {"reason": reason, "cite": rule.cite} if rule.cite else reason
+
+
 def _congress(counts: Mapping[str, int], turnout: Turnout, thresholds: Thresholds) -> Outcome:
     quorate, quorum_reason = _quorum(turnout, thresholds.congress_attendance)
     if not quorate:
-        return Outcome(passed=False, reason=_("%(q)s，表决无效") % {"q": quorum_reason})
+        reason = _("%(q)s，表决无效") % {"q": quorum_reason}
+        return Outcome(passed=False, reason=_cited(reason, thresholds.congress_attendance))
     rule = thresholds.congress_majority
     passed = meets(counts[YES], turnout.electorate_weight, rule)
     reason = _("%(q)s；赞成 %(yes)s 票，%(bound)s%(all)s的%(share)s，%(result)s") % {
@@ -233,7 +267,7 @@ def _congress(counts: Mapping[str, int], turnout: Turnout, thresholds: Threshold
         "share": _share(rule),
         "result": _("通过") if passed else _("未通过"),
     }
-    return Outcome(passed=passed, reason=reason)
+    return Outcome(passed=passed, reason=_cited(reason, rule))
 
 
 def _majority_of_cast(counts: Mapping[str, int], turnout: Turnout, rule: Rule) -> Outcome:
@@ -265,7 +299,8 @@ def _plurality(
         quorate, quorum_reason = _quorum(turnout, thresholds.election_attendance)
         parts.append(quorum_reason)
         if not quorate:
-            return Outcome(reason=_("%(q)s，选举无效") % {"q": quorum_reason})
+            reason = _("%(q)s，选举无效") % {"q": quorum_reason}
+            return Outcome(reason=_cited(reason, thresholds.election_attendance))
         rule, total = thresholds.election_majority, turnout.electorate_weight
         total_phrase = _electorate_phrase(turnout)
     else:
@@ -303,7 +338,8 @@ def _plurality(
         )
     if len(elected) < question.seats:
         parts.append(_("应选 %(seats)s 名，当选 %(n)s 名") % {"seats": question.seats, "n": len(elected)})
-    return Outcome(elected=elected, reason="；".join(parts))
+    reason = "；".join(parts)
+    return Outcome(elected=elected, reason=_cited(reason, rule) if election else reason)
 
 
 def _rating(question, counts: Mapping[str, int]) -> Outcome:

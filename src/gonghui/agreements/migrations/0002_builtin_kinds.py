@@ -1,4 +1,4 @@
-"""The four kinds every federation counts (DOMAIN.md §2.12; 劳动合同法 第五十二条 names the three special ones)."""
+"""The four kinds every federation counts (docs/domain.md §2.12; 劳动合同法 第五十二条 names the three special ones)."""
 
 from django.db import migrations
 

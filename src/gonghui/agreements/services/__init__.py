@@ -19,6 +19,7 @@ from .agreements import (
     employer_link_create,
     kind_create,
     plus_years,
+    term_notes,
 )
 from .bargaining import (
     comment_add,
@@ -31,8 +32,10 @@ from .bargaining import (
     offer_answer,
     offer_send,
     point_raise,
+    team_notes,
     team_problems,
 )
+from .deadlines import deadlines_recompute
 from .review import (
     agreement_file,
     agreement_publish,
@@ -49,6 +52,7 @@ from .targets import target_create, target_delete, target_update
 from .term import agreement_end, agreement_renew, expiry_sweep, performance_check_record
 
 __all__ = [
+    "deadlines_recompute",
     "AGREEMENT_FIELDS",
     "agreement_create",
     "agreement_end",
@@ -59,6 +63,7 @@ __all__ = [
     "agreement_update",
     "approval_record",
     "check_term",
+    "term_notes",
     "comment_add",
     "committee_record",
     "draft_agree",
@@ -83,5 +88,6 @@ __all__ = [
     "target_create",
     "target_delete",
     "target_update",
+    "team_notes",
     "team_problems",
 ]

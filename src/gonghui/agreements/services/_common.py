@@ -4,12 +4,14 @@ date checks, the manager check, and the Step row and audit event each change wri
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.audit import audit
 from gonghui.core.errors import DomainError
 from gonghui.core.permissions import require
+from gonghui.notices.services import settle
 from gonghui.orgs.selectors import has_cap
 
 from ..models import Agreement, AgreementStatus, Step
@@ -52,6 +54,8 @@ def _require_manager(actor, agreement: Agreement) -> None:
 
 
 def _step(agreement, kind, on, actor, decision="", note="") -> Step:
+    # The reminders of the step before (answer the offer, file the contract) are done with.
+    settle(url=reverse("agreement_detail", kwargs={"pk": agreement.pk}))
     agreement.updated_at = timezone.now()
     agreement.save()
     return Step.objects.create(

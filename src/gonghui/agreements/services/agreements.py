@@ -14,6 +14,7 @@ from gonghui.core.audit import audit
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import require
 from gonghui.core.roles import Role
+from gonghui.core.rules import Rule
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Enterprise, Org, OrgKind, RoleAssignment
 from gonghui.orgs.selectors import enterprise_scope_q, has_cap
@@ -74,7 +75,7 @@ def agreement_create(
                 agreement=agreement,
                 enterprise=e,
                 worker_count=e.worker_count,
-                women_count=e.women_worker_count,
+                women_worker_count=e.women_worker_count,
             )
             for e in enterprises
         )
@@ -123,28 +124,51 @@ def agreement_update(*, actor, agreement: Agreement, **fields) -> Agreement:
     return agreement
 
 
-def check_term(agreement: Agreement) -> None:
-    """A term of 1–3 years (rules.TERM_MIN, TERM_MAX for the union's jurisdiction); the last day is inclusive,
-    so 2027-01-01 to 2027-12-31 is one year."""
+def _term_departures(agreement: Agreement) -> list[tuple[Rule, str]]:
+    """The term rules the agreement's dates depart from, each with a message: too short (rules.TERM_MIN) or
+    too long (rules.TERM_MAX) for the union's jurisdiction; the last day is inclusive, so 2027-01-01 to
+    2027-12-31 is one year."""
     start, end = agreement.starts_on, agreement.ends_on
-    if start is None and end is None:
-        return
     if start is None or end is None:
+        return []
+    low_rule = org_rule(agreement.node, "agreement.term_min", start)
+    high_rule = org_rule(agreement.node, "agreement.term_max", start)
+    low, high = int(low_rule.value), int(high_rule.value)
+    earliest, latest = plus_years(start, low) - timedelta(days=1), plus_years(start, high) - timedelta(days=1)
+    words = {"low": low, "high": high, "start": start, "min": earliest, "max": latest}
+    found = []
+    for rule, departs in ((low_rule, end < earliest), (high_rule, end > latest)):
+        if not departs:
+            continue
+        if rule.norm:
+            message = _(
+                "合同期限不在一般的 %(low)s 至 %(high)s 年之内（%(cite)s：“%(wording)s”）：%(start)s 起，"
+                "终止日期一般在 %(min)s 至 %(max)s 之间。"
+            ) % {**words, "cite": rule.cite, "wording": rule.wording}
+        else:
+            message = (
+                _(
+                    "集体合同期限应为 %(low)s 至 %(high)s 年：%(start)s 起，终止日期应在 %(min)s 至 %(max)s 之间。"
+                )
+                % words
+            )
+        found.append((rule, message))
+    return found
+
+
+def check_term(agreement: Agreement) -> None:
+    """Refuse a term outside the binding range (《浙江省集体合同条例》第三十条 "为一至三年"); where the text says
+    "一般为" (national, Shanghai, Beijing) a departure is allowed and shown on the page (term_notes)."""
+    if (agreement.starts_on is None) != (agreement.ends_on is None):
         raise DomainError(_("请同时填写合同期限的起始日期和终止日期。"), code="term")
-    low = int(org_rule(agreement.node, "agreement.term_min", start).value)
-    high = int(org_rule(agreement.node, "agreement.term_max", start).value)
-    if not plus_years(start, low) - timedelta(days=1) <= end <= plus_years(start, high) - timedelta(days=1):
-        raise DomainError(
-            _("集体合同期限应为 %(low)s 至 %(high)s 年：%(start)s 起，终止日期应在 %(min)s 至 %(max)s 之间。")
-            % {
-                "low": low,
-                "high": high,
-                "start": start,
-                "min": plus_years(start, low) - timedelta(days=1),
-                "max": plus_years(start, high) - timedelta(days=1),
-            },
-            code="term",
-        )
+    for rule, message in _term_departures(agreement):
+        if not rule.norm:
+            raise DomainError(message, code="term")
+
+
+def term_notes(agreement: Agreement) -> list[str]:
+    """Departures from the usual term, allowed where the statute only says "一般为"."""
+    return [message for rule, message in _term_departures(agreement) if rule.norm]
 
 
 def kind_create(*, actor, name: str, code: str, is_special: bool = True) -> AgreementKind:

@@ -76,9 +76,10 @@ def draft_create(
 
 
 def comment_add(*, actor, clause: Clause, text: str) -> ClauseComment:
-    """A worker representative's (or the union's) comment on a clause of the current draft."""
+    """A worker representative's (or the union's, or for the women's special agreement the women workers'
+    committee's) comment on a clause of the current draft."""
     agreement = clause.draft.agreement
-    require(selectors.can_manage(actor, agreement) or selectors.is_representative(actor, agreement))
+    require(selectors.may_comment(actor, agreement))
     text = (text or "").strip()
     if not text:
         raise DomainError(_("请填写意见。"))
@@ -312,6 +313,24 @@ def team_problems(agreement: Agreement) -> list[str]:
             % {"w": sizes[Side.WORKERS], "e": sizes[Side.EMPLOYER]}
         )
     return problems
+
+
+def team_notes(agreement: Agreement) -> list[str]:
+    """What departs from a usual size the statute names without binding it (北京 第七条 "一般为三至十人"):
+    shown beside the teams, never refused."""
+    try:
+        usual = org_rule(agreement.node, "agreement.team_usual_max", agreement.offered_on)
+    except LookupError:
+        return []
+    notes = []
+    for side in Side:
+        size = agreement.negotiators.filter(left_on__isnull=True, side=side).count()
+        if size > usual.value:
+            notes.append(
+                _("%(side)s协商代表 %(n)s 人，%(cite)s规定每方一般至多 %(max)s 人。")
+                % {"side": side.label, "n": size, "cite": usual.cite, "max": int(usual.value)}
+            )
+    return notes
 
 
 def _require_valid_teams(agreement: Agreement) -> None:

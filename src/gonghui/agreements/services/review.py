@@ -10,16 +10,14 @@ from django.utils.translation import gettext as _
 
 from gonghui.congress.selectors import current_representatives
 from gonghui.core.errors import DomainError
-from gonghui.core.rules import AT_LEAST
-from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Member, MemberStatus
 from gonghui.orgs.selectors import member_scope_q
 from gonghui.voting import services as voting
-from gonghui.voting.models import PaperCount, Policy, PollKind, PollStatus, QuestionForm
-from gonghui.voting.tally import YES, add_paper, meets
+from gonghui.voting.models import Policy, PollKind, PollStatus, QuestionForm
+from gonghui.voting.selectors import poll_verdict, thresholds_for
 
 from .. import selectors
-from ..models import Agreement, Decision, StepKind
+from ..models import Agreement, Decision, Level, StepKind
 from ..selectors import due_date
 from ._common import S, _audit, _expect, _locked, _not_before, _not_future, _require_manager, _step
 from .agreements import check_term
@@ -28,11 +26,18 @@ from .agreements import check_term
 
 
 def review_electorate(agreement: Agreement) -> list[Member]:
-    """The congress's current representatives; without a congress term, all active members (职工大会)."""
+    """The congress's current representatives; without a congress term, all active members (职工大会).
+
+    A regional or industry contract goes to the regional or industry congress where one sits, else to the
+    workers of the enterprises it binds, never to members of other enterprises under the federation
+    (《浙江省集体合同条例》第二十九条; 《上海市集体合同条例》第二十八条、第三十条)."""
     representatives = current_representatives(agreement.node)
     if representatives.exists():
         return [r.member for r in representatives]
-    return list(Member.objects.filter(member_scope_q(agreement.node), status=MemberStatus.ACTIVE))
+    members = Member.objects.filter(member_scope_q(agreement.node), status=MemberStatus.ACTIVE)
+    if agreement.level != Level.ENTERPRISE:
+        members = members.filter(enterprise__agreement_coverage__agreement=agreement)
+    return list(members.distinct())
 
 
 def review_open(*, actor, agreement: Agreement, on: date | None = None) -> Agreement:
@@ -75,39 +80,19 @@ def review_open(*, actor, agreement: Agreement, on: date | None = None) -> Agree
 
 
 def review_outcome(agreement: Agreement) -> tuple[bool, str]:
-    """Pass or fail of a certified review vote under the agreement's own rule pack: attendance ≥ ⅔ of all,
-    and approval by half (≥ ½ nationally, "半数以上") or more than half (> ½ in Zhejiang, "过半数") of ALL
-    representatives or workers, not of those present (规定第三十六条)."""
+    """Pass or fail of a certified review vote: the poll's own verdict, which applies the agreement rules of
+    the union's jurisdiction in force on the day of the vote (rules.APPROVAL_ATTENDANCE, APPROVAL_MAJORITY:
+    ⅔ present, and "半数以上" (≥ ½) or in Zhejiang "过半数" (> ½) of ALL representatives or workers)."""
     poll = agreement.review_poll
-    on = timezone.localdate()
-    attendance_rule = org_rule(agreement.node, "agreement.approval_attendance", on)
-    majority_rule = org_rule(agreement.node, "agreement.approval_majority", on)
-    electorate = poll.electorate_size
-    # Web ballots plus the paper boxes a second teller checked: a meeting may vote on paper.
-    boxes = PaperCount.objects.filter(poll=poll, confirmed_by__isnull=False).values_list("ballots", "counts")
-    tally = add_paper(poll.tally, boxes)
-    present = poll.attendance if poll.attendance is not None else tally.get("ballots", 0)
-    counts = next(iter(tally.get("questions", {}).values()), {})
-    yes = counts.get(YES, 0)
-    if not meets(present, electorate, attendance_rule):
-        return False, _("到会 %(p)s 人，未达到应到 %(n)s 人的三分之二（%(cite)s）。") % {
-            "p": present,
-            "n": electorate,
-            "cite": attendance_rule.cite,
-        }
-    if not meets(yes, electorate, majority_rule):
-        return False, _("同意 %(y)s 票，未达到全体 %(n)s 人的%(bound)s（%(cite)s）。") % {
-            "y": yes,
-            "n": electorate,
-            "bound": _("半数以上") if majority_rule.bound == AT_LEAST else _("过半数"),
-            "cite": majority_rule.cite,
-        }
-    return True, _("到会 %(p)s 人，同意 %(y)s 票，应到 %(n)s 人，获得通过（%(cite)s）。") % {
-        "p": present,
-        "y": yes,
-        "n": electorate,
-        "cite": majority_rule.cite,
-    }
+    verdict = poll_verdict(poll).questions[0]
+    passed = bool(verdict.passed)
+    if (
+        verdict.counts is None
+    ):  # fewer ballots than the poll publishes counts for: the outcome and its rule only
+        reason = _("依据%(cite)s") % {"cite": thresholds_for(poll).congress_majority.cite}
+    else:
+        reason = verdict.reason
+    return passed, (_("获得通过：%(why)s") if passed else _("未获通过：%(why)s")) % {"why": reason}
 
 
 def review_record(*, actor, agreement: Agreement, on: date | None = None) -> tuple[Agreement, bool]:
@@ -167,12 +152,25 @@ def agreement_sign(
         chiefs = agreement.negotiators.filter(left_on__isnull=True, is_chief=True).order_by("side")
         if chiefs.count() != 2:
             raise DomainError(_("双方须各有一名在任的首席代表才能签字。"), code="chiefs")
+        _count_at_signing(agreement)
         agreement.status = S.SIGNED
         agreement.signed_on = signed_on
         agreement.filing_due = due_date(agreement, "agreement.filing", signed_on)
         _step(agreement, StepKind.SIGNED, signed_on, actor, note="、".join(c.name for c in chiefs))
         _audit(actor, "sign", agreement, on=signed_on, starts=agreement.starts_on, ends=agreement.ends_on)
     return agreement
+
+
+def _count_at_signing(agreement: Agreement) -> None:
+    """覆盖率 counts the workers the agreement binds when it is signed: a workforce that grew or shrank
+    between drafting and signing is taken as it stands on the day of signing."""
+    total = women = 0
+    for row in agreement.coverage.select_related("enterprise"):
+        row.worker_count = row.enterprise.worker_count
+        row.women_worker_count = min(row.enterprise.women_worker_count, row.worker_count)
+        row.save(update_fields=["worker_count", "women_worker_count"])
+        total, women = total + row.worker_count, women + row.women_worker_count
+    agreement.covered_workers, agreement.women_covered = total, women
 
 
 def agreement_file(*, actor, agreement: Agreement, filed_on: date, authority: str = "") -> Agreement:

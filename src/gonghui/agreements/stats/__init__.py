@@ -1,8 +1,8 @@
 """The federation's view of collective contracts: the five rates per kind of agreement as named formulas,
 their drill-down by child node, the lists a federation works through, and the trend by month
-(DOMAIN.md §2.12, §4 item 5).
+(docs/domain.md §2.12, §4 item 5).
 
-Federations differ on what they count (DOMAIN.md: "enterprises or workers, all or unionised"), so each rate
+Federations differ on what they count (docs/domain.md §2.12: "enterprises or workers, all or unionised"), so each rate
 is a `Formula` with its numerator, denominator and scope written out; the page and the export show the text.
 Definitions chosen here:
 

@@ -3,8 +3,9 @@ may see a node's figures (`stats_node`), the enterprises in scope of a node, and
 enterprise."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,12 +48,23 @@ class Options:
         )
 
     @property
+    def as_of(self) -> date | None:
+        """The day a past year's rates are taken: its last day, counting the agreements as they stood then
+        (from their dates). None for the current year: today's statuses."""
+        return date(self.year, 12, 31) if self.year < timezone.localdate().year else None
+
+    @property
     def words(self) -> dict:
         """Text pieces the formulas are written with."""
         return {
             "scope": str(SCOPES[self.scope]),
             "year": self.year,
             "measure": _("职工人数") if self.unit == UNIT_WORKERS else _("企业数"),
+            "when": (
+                _("%(year)s年12月31日（按合同的生效、期满和终止日期）") % {"year": self.year}
+                if self.as_of
+                else _("当前")
+            ),
         }
 
 
@@ -71,6 +83,16 @@ def _enterprises(node: Org, options: Options) -> QuerySet[Enterprise]:
     return enterprises
 
 
-def _binding_coverage(kind: AgreementKind | None = None) -> QuerySet[Coverage]:
-    coverage = Coverage.objects.filter(enterprise=OuterRef("pk"), agreement__status__in=BINDING)
+def _binding_coverage(kind: AgreementKind | None = None, on: date | None = None) -> QuerySet[Coverage]:
+    """Coverage of the enterprise (OuterRef) by a binding agreement: today by its status, or on a past day
+    `on` reconstructed from its dates (trends.binding_at)."""
+    if on is None:
+        coverage = Coverage.objects.filter(enterprise=OuterRef("pk"), agreement__status__in=BINDING)
+    else:
+        coverage = Coverage.objects.filter(
+            Q(agreement__ended_on__isnull=True) | Q(agreement__ended_on__gt=on),
+            enterprise=OuterRef("pk"),
+            agreement__effective_on__lte=on,
+            agreement__ends_on__gte=on,
+        )
     return coverage.filter(agreement__kind=kind) if kind is not None else coverage

@@ -62,7 +62,7 @@ FORMULAS = (
         Indicator.SIGNING.label,
         gettext_lazy("%(scope)s中被生效合同（含区域性、行业性合同）覆盖的%(measure)s"),
         gettext_lazy("%(scope)s的%(measure)s"),
-        gettext_lazy("本级及所属工会、区域内的%(scope)s；合同处于已生效、履行中或即将期满"),
+        gettext_lazy("本级及所属工会、区域内的%(scope)s；%(when)s处于已生效、履行中或即将期满的合同"),
         _signing,
     ),
     Formula(
@@ -94,7 +94,9 @@ FORMULAS = (
     Formula(
         Indicator.COVERAGE,
         Indicator.COVERAGE.label,
-        gettext_lazy("生效合同覆盖的职工人数（按签订时登记的人数，同一企业取最大值且不超过现有职工数）"),
+        gettext_lazy(
+            "%(when)s生效合同覆盖的职工人数（按签字时登记的人数，同一企业取最大值且不超过现有职工数）"
+        ),
         gettext_lazy("%(scope)s的职工人数"),
         gettext_lazy("本级及所属工会、区域内的%(scope)s；含区域性、行业性合同覆盖的企业"),
         lambda c, o: (c.coverage_workers, c.workers),

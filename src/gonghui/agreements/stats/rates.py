@@ -95,9 +95,9 @@ def _row(org: Org | None, kinds: list[AgreementKind]) -> Row:
 def _count_enterprises(node, options, kinds, width, targets_of) -> None:
     aggregates = {"n": Count("pk"), "workers": Sum("worker_count")}
     for kind in kinds:
-        covered = Q(Exists(_binding_coverage(kind)))
+        covered = Q(Exists(_binding_coverage(kind, options.as_of)))
         recorded = Subquery(
-            _binding_coverage(kind)
+            _binding_coverage(kind, options.as_of)
             .order_by()
             .values("enterprise")
             .annotate(most=Max("worker_count"))

@@ -67,7 +67,7 @@ def run_review_vote(agreement, actor, *, yes: int | None = None) -> None:
     teller = UserFactory(username=f"teller{poll.pk}")
     grant(teller, agreement.node, Role.UNION_STAFF)
     voting.tellers_set(actor=actor, poll=poll, users=[actor, teller])
-    voting.poll_open(actor=actor, poll=poll)
+    shares = [share.text for share in voting.poll_open(actor=actor, poll=poll).handed_shares]
     for i, elector in enumerate(poll.electors.select_related("member__user").order_by("pk")):
         member = elector.member
         if member.user is None:
@@ -75,7 +75,7 @@ def run_review_vote(agreement, actor, *, yes: int | None = None) -> None:
             member.save()
         choice = "yes" if yes is None or i < yes else "no"
         voting.cast(voter=member.user, poll=poll, choices={q.position: choice for q in poll.questions.all()})
-    voting.poll_close(actor=actor, poll=poll)
+    voting.poll_close(actor=actor, poll=poll, shares=shares)
     voting.tally_confirm(actor=actor, poll=poll)
     voting.tally_confirm(actor=teller, poll=poll)
 

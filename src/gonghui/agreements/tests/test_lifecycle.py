@@ -199,7 +199,7 @@ def test_a_failed_review_sends_the_draft_back_to_negotiation(tree):
     agreement, passed = services.review_record(actor=tree.chair_a, agreement=agreement)
     assert not passed
     assert agreement.status == S.NEGOTIATING
-    assert "未达到全体" in agreement.steps.get(kind=StepKind.REVIEW_FAILED).note
+    assert "未获通过" in agreement.steps.get(kind=StepKind.REVIEW_FAILED).note
 
 
 def test_the_review_result_is_refused_before_the_tally_is_certified(tree):
@@ -230,7 +230,9 @@ def test_exactly_half_of_all_fails_in_zhejiang_过半数(tree):
     assert not _review_with(tree, "zhejiang", electorate=6, yes=3)
 
 
-def test_the_term_must_be_one_to_three_years(tree):
+def test_the_term_must_be_one_to_three_years_in_zhejiang(tree):
+    # 《浙江省集体合同条例》第三十条 "集体合同期限为一至三年" binds; elsewhere "一般为" is a norm (test_legal.py).
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction="zhejiang")
     agreement = walk(new_agreement(tree), S.APPROVED, actor=tree.chair_a)
     before = _snapshot(agreement)
     with pytest.raises(DomainError, match="1 至 3 年"):
@@ -318,9 +320,10 @@ def test_performance_checks_are_yearly_and_a_duplicate_year_is_refused(tree):
 def test_the_renewal_window_opens_3_months_before_the_end_and_the_renewal_replaces_the_old(tree):
     agreement = walk(new_agreement(tree), S.IN_FORCE, actor=tree.chair_a)
     Agreement.objects.filter(pk=agreement.pk).update(ends_on=date(2026, 12, 31), starts_on=date(2026, 1, 1))
-    expiring, _ = services.expiry_sweep(today=date(2026, 9, 29))
-    assert expiring == []
+    # Counted back from the expiry (1 January), not from the last day of the term.
     expiring, _ = services.expiry_sweep(today=date(2026, 9, 30))
+    assert expiring == []
+    expiring, _ = services.expiry_sweep(today=date(2026, 10, 1))
     assert [a.pk for a in expiring] == [agreement.pk]
     agreement.refresh_from_db()
     new = services.agreement_renew(actor=tree.chair_a, agreement=agreement)

@@ -99,7 +99,7 @@ def test_representatives_comment_clause_by_clause_and_the_diff_shows_the_change_
         node=tree.union_a,
         starts_on=date(2024, 1, 1),
         ends_on=date(2028, 12, 31),
-        workforce=100,
+        worker_count=100,
         seats_planned=10,
     )
     RepresentativeFactory(term=term, member=tree.members_a[0])
@@ -205,6 +205,7 @@ def test_the_api_gives_the_steps_and_the_current_deadlines(tree):
     client = _client(tree.cadre_a)
     detail = client.get(reverse("api:agreement_detail", kwargs={"agreement_id": agreement.pk})).json()
     assert detail["status"] == "signed" and detail["coverage"][0]["enterprise"] == tree.ent_a.name
+    assert detail["node"] == {"id": tree.union_a.pk, "name": tree.union_a.name}
     deadlines = client.get(reverse("api:agreement_deadlines", kwargs={"agreement_id": agreement.pk})).json()
     assert deadlines == [
         {
@@ -214,6 +215,7 @@ def test_the_api_gives_the_steps_and_the_current_deadlines(tree):
             "rule_id": "agreement.filing",
             "done_on": None,
             "overdue": True,
+            "provisional": False,
         }
     ]
     steps = client.get(reverse("api:agreement_steps", kwargs={"agreement_id": agreement.pk})).json()

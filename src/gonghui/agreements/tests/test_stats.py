@@ -454,6 +454,8 @@ def test_api_returns_the_same_figures(world, planner):
     n, d, p = expected(world, world.town_a, "comprehensive", unit="workers")["signing"]
     assert (signing["numerator"], signing["denominator"], Decimal(str(signing["percent"]))) == (n, d, p)
     assert len(body["children"]) == 4 and body["formulas"][0]["name"] == "签订率"
+    assert body["node"] == {"id": world.town_a.pk, "name": world.town_a.name}
+    assert all(row["node"] is None or row["node"]["name"] == row["name"] for row in body["children"])
     lists = client.get(reverse("api:agreement_stats_list"), {"node": world.town_a.pk, "list": "late"}).json()
     assert lists["count"] == 2
     client.force_login(planner)
@@ -465,7 +467,9 @@ def test_api_returns_the_same_figures(world, planner):
     assert AgreementTarget.objects.get().percent == Decimal("90.0")
     client.force_login(world.chair_a)  # the town's target reaches union A
     listed = client.get(reverse("api:agreement_target_list"), {"node": world.union_a.pk, "year": YEAR}).json()
-    assert [Decimal(str(t["percent"])) for t in listed] == [Decimal("90.0")]
+    assert [(Decimal(str(t["percent"])), t["node"]["id"]) for t in listed] == [
+        (Decimal("90.0"), world.town_a.pk)
+    ]
     assert client.get(reverse("api:agreement_target_list"), {"node": world.town_a.pk}).status_code == 404
 
 

@@ -2,20 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from gonghui.core.views import download_name, file_response
+from gonghui.core.views import docx_response, download_name
 
 from .. import docx, selectors
 from ._common import _agreement
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    return file_response(content, filename, DOCX)
 
 
 def _party(request, pk: int):
@@ -35,7 +29,7 @@ def agreement_docx(request, pk: int):
     if not agreement.drafts.exists():
         messages.error(request, _("合同还没有草案，起草后才能生成合同文本。"))
         return redirect("agreement_detail", pk=agreement.pk)
-    return _docx_response(
+    return docx_response(
         docx.agreement_docx(agreement), download_name(agreement.node.name, agreement.title, suffix=".docx")
     )
 
@@ -46,7 +40,7 @@ def filing_form_docx(request, pk: int):
     if agreement.signed_on is None:
         messages.error(request, _("合同签字后才能生成审查（备案）登记表。"))
         return redirect("agreement_detail", pk=agreement.pk)
-    return _docx_response(
+    return docx_response(
         docx.filing_form_docx(agreement),
         download_name(agreement.node.name, agreement.title, _("审查登记表"), suffix=".docx"),
     )

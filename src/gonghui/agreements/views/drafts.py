@@ -52,7 +52,7 @@ def draft_detail(request, pk: int, number: int):
     may_comment = (
         draft == latest
         and agreement.status in TEXT_OPEN
-        and (manager or selectors.is_representative(request.user, agreement))
+        and (manager or selectors.may_comment(request.user, agreement))
     )
     return render(
         request,
@@ -94,9 +94,7 @@ def comment_add(request, pk: int):
     if clause is None:
         raise Http404
     agreement = _agreement(request, clause.draft.agreement_id)
-    if not (
-        selectors.can_manage(request.user, agreement) or selectors.is_representative(request.user, agreement)
-    ):
+    if not selectors.may_comment(request.user, agreement):
         raise Http404
     form = CommentForm(request.POST)
     if form.is_valid():

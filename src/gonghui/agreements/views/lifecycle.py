@@ -43,6 +43,8 @@ class Action:
     statuses: tuple
     employer: bool  # the employer side may take it too
     call: Any
+    # A step that cannot be undone asks first: the detail page's button leads to a page that says what follows.
+    confirm: str = ""
 
 
 def _answer(actor, agreement, data):
@@ -134,6 +136,9 @@ ACTIONS = {
         (S.IN_FORCE, S.EXPIRING),
         False,
         lambda actor, a, d: services.agreement_end(actor=actor, agreement=a, **d),
+        confirm=gettext_lazy(
+            "终止后合同不再履行，也不能再续订或修改。确定终止“%(title)s”吗？如需延续，请改为“开始续订”。"
+        ),
     ),
 }
 
@@ -180,6 +185,8 @@ def agreement_detail(request, pk: int):
             "coverage": agreement.coverage.select_related("enterprise"),
             "negotiators": agreement.negotiators.all(),
             "team_problems": services.team_problems(agreement) if negotiating else [],
+            "team_notes": services.team_notes(agreement) if negotiating else [],
+            "term_notes": services.term_notes(agreement),
             "meetings": agreement.meetings.all(),
             "drafts": agreement.drafts.all(),
             "points": agreement.points.select_related("taken_up_in"),
@@ -213,6 +220,18 @@ def agreement_act(request, pk: int, action: str):
     if not (manager or (employer and spec.employer)):
         raise Http404
     form = spec.form(request.POST, prefix=action)
+    if spec.confirm and request.POST.get("confirmed") != "1" and form.is_valid():
+        return render(
+            request,
+            "agreements/confirm_action.html",
+            {
+                "a": agreement,
+                "name": action,
+                "action": spec,
+                "form": form,
+                "question": spec.confirm % {"title": agreement.title},
+            },
+        )
     if not form.is_valid():
         errors = "；".join(
             f"{form.fields[f].label if f in form.fields else ''}{' '.join(e)}" for f, e in form.errors.items()

@@ -2,6 +2,7 @@
 votes on agenda items, whose electorate is the term's active representatives and whose attendance is those
 present at the meeting."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
@@ -164,8 +165,9 @@ def meeting_attendance(session: Session, poll: Poll) -> int:
     )
 
 
-def session_vote_close(*, actor, poll: Poll) -> Poll:
-    """Close a vote of the meeting; attendance (for the ⅔ quorum) is the electors present."""
+def session_vote_close(*, actor, poll: Poll, shares: Iterable[str] = ()) -> Poll:
+    """Close a vote of the meeting; attendance (for the ⅔ quorum) is the electors present. `shares`: the tellers'
+    key shares, handed out when the vote opened (voting.poll_close)."""
     session = _session_of(poll)
     _require_manage(actor, session.term.node)
     with transaction.atomic():
@@ -173,7 +175,7 @@ def session_vote_close(*, actor, poll: Poll) -> Poll:
         # flight, so nobody can vote between counting who was present and closing.
         Poll.objects.select_for_update().filter(pk=poll.pk).first()
         attendance = meeting_attendance(session, poll)
-        poll = voting.poll_close(actor=actor, poll=poll, attendance=attendance)
+        poll = voting.poll_close(actor=actor, poll=poll, shares=shares, attendance=attendance)
         audit(
             actor=actor,
             action="congress.vote_close",

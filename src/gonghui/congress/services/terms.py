@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.audit import audit
 from gonghui.core.errors import Conflict, DomainError
+from gonghui.core.peoplesheet import read_people
+from gonghui.core.text import clean_cell
 from gonghui.orgs.models import Member, MemberStatus, Org, OrgKind
 
 from ..models import Representative, RepresentativeStatus, Term, VotingCode
@@ -22,9 +24,9 @@ def term_create(
     number: int,
     starts_on: date,
     ends_on: date,
-    workforce: int,
-    women_workforce: int = 0,
-    manager_workforce: int = 0,
+    worker_count: int,
+    women_worker_count: int = 0,
+    manager_count: int = 0,
     seats_planned: int,
 ) -> Term:
     """A new term (届). Its workforce figures are the denominators of the composition checks."""
@@ -33,9 +35,9 @@ def term_create(
         raise DomainError(_("职代会由基层工会组织，请先切换到一个基层工会。"))
     if ends_on <= starts_on:
         raise DomainError(_("任期结束日期应晚于开始日期。"))
-    if women_workforce > workforce or manager_workforce > workforce:
+    if women_worker_count > worker_count or manager_count > worker_count:
         raise DomainError(_("女职工人数和管理人员人数都不能超过职工总数。"))
-    if workforce < 1 or seats_planned < 1:
+    if worker_count < 1 or seats_planned < 1:
         raise DomainError(_("职工总数和代表名额都应大于零。"))
     if Term.objects.filter(node=node, kind=kind, number=number).exists():
         raise Conflict(_("第%(number)s届已经登记过了。") % {"number": number})
@@ -46,9 +48,9 @@ def term_create(
             number=number,
             starts_on=starts_on,
             ends_on=ends_on,
-            workforce=workforce,
-            women_workforce=women_workforce,
-            manager_workforce=manager_workforce,
+            worker_count=worker_count,
+            women_worker_count=women_worker_count,
+            manager_count=manager_count,
             seats_planned=seats_planned,
         )
         audit(actor=actor, action="congress.term_create", obj=term, scope_path=node.path)
@@ -111,8 +113,8 @@ def representative_leave(*, actor, representative: Representative, left_on: date
     return representative
 
 
-IMPORT_COLUMNS = {"id_number": "身份证号", "constituency": "代表团/选区"}
-IMPORT_FLAGS = {"is_manager": "中层以上", "is_frontline": "一线", "is_teacher": "教师"}
+IMPORT_COLUMNS = {"constituency": ("代表团/选区", "代表团", "选区")}
+IMPORT_FLAGS = {"is_manager": ("中层以上",), "is_frontline": ("一线",), "is_teacher": ("教师",)}
 YES = {"是", "√", "Y", "YES", "1", "TRUE"}
 MAX_IMPORT_ERRORS = 10
 
@@ -124,37 +126,23 @@ def representatives_import(*, actor, term: Term, rows: list[list]) -> int:
     _require_manage(actor, term.node)
     if not rows:
         raise DomainError(_("文件是空的。"))
-    header = [str(cell or "").strip() for cell in rows[0]]
-    missing = [title for title in IMPORT_COLUMNS.values() if title not in header]
-    if missing:
-        raise DomainError(_("第一行应为表头，缺少“%(columns)s”列。") % {"columns": "、".join(missing)})
-    index = {
-        title: header.index(title)
-        for title in [*IMPORT_COLUMNS.values(), *IMPORT_FLAGS.values()]
-        if title in header
-    }
-    roster = {m.id_number: m for m in Member.objects.filter(union=term.node, status=MemberStatus.ACTIVE)}
+    sheet = read_people(rows, columns=IMPORT_COLUMNS | IMPORT_FLAGS, required=["constituency"])
+    roster = Member.objects.filter(union=term.node, status=MemberStatus.ACTIVE)
+    roster = {m.id_number: m for m in roster.filter(id_number__in=sheet.id_numbers())}
     taken = set(term.representatives.values_list("member_id", flat=True))
-    errors, new = [], []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = {title: row[i] for title, i in index.items()}
-        id_number = str(cells["身份证号"] or "").strip().upper()
-        constituency = str(cells["代表团/选区"] or "").strip()
-        if not id_number and not constituency:
-            continue
-        member = roster.get(id_number)
+    new = []
+    for person in sheet.people:
+        constituency = clean_cell(person.cells["constituency"])
+        member = roster.get(person.id_number)
         if member is None:
-            errors.append(_("第 %(n)s 行：身份证号不在本工会的在会会员名册中。") % {"n": number})
+            sheet.add_problem(person.row, _("身份证号不在本工会的在会会员名册中。"))
         elif member.pk in taken:
-            errors.append(_("第 %(n)s 行：%(name)s 已经是本届代表。") % {"n": number, "name": member.name})
+            sheet.add_problem(person.row, _("%(name)s 已经是本届代表。") % {"name": member.name})
         elif not constituency:
-            errors.append(_("第 %(n)s 行：请填写代表团/选区。") % {"n": number})
+            sheet.add_problem(person.row, _("请填写代表团/选区。"))
         else:
             taken.add(member.pk)
-            flags = {
-                field: str(cells.get(title) or "").strip().upper() in YES
-                for field, title in IMPORT_FLAGS.items()
-            }
+            flags = {key: clean_cell(person.cells.get(key)).upper() in YES for key in IMPORT_FLAGS}
             new.append(
                 Representative(
                     term=term,
@@ -164,10 +152,8 @@ def representatives_import(*, actor, term: Term, rows: list[list]) -> int:
                     **flags,
                 )
             )
-    if errors:
-        more = len(errors) - MAX_IMPORT_ERRORS
-        shown = errors[:MAX_IMPORT_ERRORS] + ([_("……另有 %(n)s 行有误。") % {"n": more}] if more > 0 else [])
-        raise DomainError("\n".join(shown), code="import_rows")
+    if sheet.problems:
+        raise DomainError("\n".join(sheet.errors(limit=MAX_IMPORT_ERRORS)), code="import_rows")
     if not new:
         raise DomainError(_("文件中没有代表。"))
     with transaction.atomic():

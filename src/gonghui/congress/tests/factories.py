@@ -21,7 +21,7 @@ class TermFactory(factory.django.DjangoModelFactory):
     number = 1
     starts_on = date(2025, 1, 1)
     ends_on = date(2029, 12, 31)
-    workforce = 60
+    worker_count = 60
     seats_planned = 6
 
 
@@ -57,7 +57,7 @@ def build_congress(union, *, representatives: int = 6, women: int = 2, **term_fi
         starts_on=today - timedelta(days=200),
         ends_on=today + timedelta(days=3 * 365),
         seats_planned=representatives,
-        **{"workforce": 60, "women_workforce": 20, **term_fields},
+        **{"worker_count": 60, "women_worker_count": 20, **term_fields},
     )
     reps = [
         RepresentativeFactory(

@@ -20,6 +20,7 @@ def test_terms_list_only_what_the_caller_may_see(tree, congress):
 
 def test_term_detail_carries_the_composition_warnings(tree, congress):
     body = _get(tree.auditor_a, "congress_term_detail", term_id=congress.term.pk).json()
+    assert body["node"] == {"id": tree.union_a.pk, "name": tree.union_a.name}
     assert body["composition"]["total"] == 6
     assert any("还需 24 人" in w for w in body["composition"]["warnings"])
 

@@ -2,18 +2,22 @@
 
 import io
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.congress import services
 from gonghui.congress.models import CommitteeRecord, Representative, Session, Term
-from gonghui.orgs.tests.factories import MemberFactory
+from gonghui.congress.tests.factories import build_congress
+from gonghui.orgs.models import Org
+from gonghui.orgs.tests.factories import MemberFactory, old_15_digit, typed_full_width
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +41,9 @@ def test_new_term_from_the_page(tree):
             "number": 4,
             "starts_on": "2026-01-01",
             "ends_on": "2030-12-31",
-            "workforce": 300,
-            "women_workforce": 90,
-            "manager_workforce": 20,
+            "worker_count": 300,
+            "women_worker_count": 90,
+            "manager_count": 20,
             "seats_planned": 40,
         },
     )
@@ -57,9 +61,9 @@ def test_new_term_with_end_before_start_shows_the_reason(tree):
             "number": 4,
             "starts_on": "2026-01-01",
             "ends_on": "2025-12-31",
-            "workforce": 300,
-            "women_workforce": 0,
-            "manager_workforce": 0,
+            "worker_count": 300,
+            "women_worker_count": 0,
+            "manager_count": 0,
             "seats_planned": 40,
         },
     )
@@ -74,6 +78,19 @@ def test_term_page_shows_composition_warnings(tree, congress):
     assert "还需 24 人" in html  # 6 representatives, 30 seats at least
     assert congress.reps[0].member.name in html
     assert "登记代表" not in html  # the auditor reads, does not manage
+
+
+def test_term_page_reads_the_jurisdiction_chain_once_and_follows_it(tree):
+    """Seven rules on this page used to read the union's jurisdiction chain seven times (20 queries in all)."""
+    Org.objects.filter(pk=tree.town_a.pk).update(jurisdiction="zhejiang")
+    term = build_congress(
+        tree.union_a, representatives=10, women=3, worker_count=60, women_worker_count=20
+    ).term
+    with CaptureQueriesContext(connection) as queries:
+        html = _client(tree.auditor_a).get(reverse("congress_term_detail", args=[term.pk])).content.decode()
+    chain_reads = [q for q in queries.captured_queries if '"jurisdiction" = ' in q["sql"]]
+    assert len(chain_reads) == 1
+    assert "女代表 3 人（30%），低于女职工比例 33%，还需 1 人。" in html  # Zhejiang's floor, from the town
 
 
 def test_adding_a_representative_from_the_page(tree, congress):
@@ -205,6 +222,24 @@ def test_import_representatives_from_a_spreadsheet(tree, congress):
     assert response.status_code == 302
     imported = congress.term.representatives.filter(member__in=fresh).order_by("member_id")
     assert [(r.constituency, r.is_manager) for r in imported] == [("三团", True), ("三团", False)]
+
+
+def test_import_finds_representatives_whose_numbers_are_typed_full_width_or_in_15_digits(tree, congress):
+    """The roster import accepts both forms, so the representatives list must find the same people."""
+    fresh = [
+        MemberFactory(union=tree.union_a),
+        MemberFactory(union=tree.union_a, birth_date=date(1968, 5, 4)),
+    ]
+    rows = [
+        ["身份证号", "代表团/选区"],
+        [typed_full_width(fresh[0].id_number), "三团"],
+        [old_15_digit(fresh[1].id_number), "三团"],
+    ]
+    response = _client(tree.chair_a).post(
+        reverse("congress_representative_import", args=[congress.term.pk]), {"file": _upload(rows)}
+    )
+    assert response.status_code == 302
+    assert congress.term.representatives.filter(member__in=fresh).count() == 2
 
 
 def test_import_with_a_bad_row_names_it_and_imports_nothing(tree, congress):

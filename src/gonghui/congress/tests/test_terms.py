@@ -24,8 +24,8 @@ def _term(tree, **overrides):
         "number": 3,
         "starts_on": date(2025, 1, 1),
         "ends_on": date(2029, 12, 31),
-        "workforce": 800,
-        "women_workforce": 280,
+        "worker_count": 800,
+        "women_worker_count": 280,
         "seats_planned": 80,
     }
     return services.term_create(**{**fields, **overrides})
@@ -41,7 +41,7 @@ def test_term_create_is_audited(tree):
     ("overrides", "message"),
     [
         ({"ends_on": date(2024, 12, 31)}, "任期结束日期应晚于开始日期"),
-        ({"women_workforce": 900}, "不能超过职工总数"),
+        ({"women_worker_count": 900}, "不能超过职工总数"),
         ({"seats_planned": 0}, "都应大于零"),
     ],
 )
@@ -132,7 +132,9 @@ def _set_jurisdiction(union, jurisdiction):
 
 def test_composition_warns_with_the_numbers(tree):
     # 10 representatives, 2 women; the workforce is 35 % women; 3 managers (30 %), 5 frontline.
-    congress = build_congress(tree.union_a, representatives=10, women=2, workforce=60, women_workforce=21)
+    congress = build_congress(
+        tree.union_a, representatives=10, women=2, worker_count=60, women_worker_count=21
+    )
     Representative.objects.filter(pk__in=[r.pk for r in congress.reps[:3]]).update(is_manager=True)
     warnings = selectors.composition(congress.term).warnings
     assert "代表 10 人，少于职工 60 人对应的最低名额 30 人，还需 20 人。" in warnings
@@ -144,7 +146,9 @@ def test_composition_warns_with_the_numbers(tree):
 
 def test_zhejiang_counts_women_as_a_floor(tree):
     _set_jurisdiction(tree.union_a, "zhejiang")
-    congress = build_congress(tree.union_a, representatives=10, women=3, workforce=60, women_workforce=20)
+    congress = build_congress(
+        tree.union_a, representatives=10, women=3, worker_count=60, women_worker_count=20
+    )
     # "不得低于": a third of 10 seats is 3.3, so 4 women; Shanghai's "相适应" is met by 3.
     assert (
         "女代表 3 人（30%），低于女职工比例 33%，还需 1 人。" in selectors.composition(congress.term).warnings

@@ -8,6 +8,7 @@ from gonghui.orgs.tests.factories import UserFactory
 from gonghui.voting import services as voting
 from gonghui.voting.models import PollKind, PollStatus
 from gonghui.voting.selectors import poll_result
+from gonghui.voting.tests.factories import shares_of
 
 from .factories import build_congress
 
@@ -56,8 +57,8 @@ def test_a_vote_passes_with_two_thirds_present_and_more_than_half_of_all_in_favo
     poll = services.session_vote_open(actor=tree.chair_a, poll=item.poll)
     for user, choice in zip(_users(congress.reps[:6]), ["yes"] * 5 + ["no"], strict=True):
         voting.cast(voter=user, poll=poll, choices={1: choice})
-    poll = services.session_vote_close(actor=tree.chair_a, poll=poll)
-    assert poll.attendance == 6
+    poll = services.session_vote_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
+    assert poll.attendance_count == 6
     poll = _certify(poll, _users(congress.reps[:2]))
     assert poll.status == PollStatus.CERTIFIED
     question = poll_result(user=tree.chair_a, poll=poll).questions[0]
@@ -72,9 +73,9 @@ def test_too_few_present_fails_the_quorum(tree):
     poll = services.session_vote_open(actor=tree.chair_a, poll=item.poll)
     for user in _users(congress.reps[:5]):
         voting.cast(voter=user, poll=poll, choices={1: "yes"})
-    poll = services.session_vote_close(actor=tree.chair_a, poll=poll)
+    poll = services.session_vote_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     # Representatives who voted count as present even without a check-in.
-    assert poll.attendance == 5
+    assert poll.attendance_count == 5
     question = poll_result(user=tree.chair_a, poll=poll).questions[0]
     assert question.passed is False and "未达到应到 9 人的三分之二" in question.reason
 
@@ -113,7 +114,7 @@ def _evaluation(tree, congress, cadre_user=None):
     grades = ["优秀", "优秀", "称职", "称职", "基本称职", "不称职"]
     for user, grade in zip(_users(congress.reps), grades, strict=True):
         voting.cast(voter=user, poll=poll, choices={1: grade, 2: "优秀"})
-    poll = services.session_vote_close(actor=tree.chair_a, poll=poll)
+    poll = services.session_vote_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     evaluation.refresh_from_db()
     return evaluation, poll
 

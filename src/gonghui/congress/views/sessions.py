@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gonghui.core.views import attempt, get_or_404, save_form
+from gonghui.voting.views.managers import shares_page
 
 from .. import selectors, services
 from ..forms import AgendaForm, SessionForm
@@ -121,9 +122,11 @@ def vote_open(request, pk: int):
     session, poll = get_or_404(
         selectors.session_poll_get, user=request.user, poll_pk=pk, cap=CongressCap.MANAGE_CONGRESS
     )
-    open_vote = partial(services.session_vote_open, actor=request.user, poll=poll)
-    attempt(request, open_vote, _("表决已开始，代表可在手机上投票。"))
-    return redirect("congress_session_detail", pk=session.pk)
+    opened = []
+    open_vote = lambda: opened.append(services.session_vote_open(actor=request.user, poll=poll))  # noqa: E731
+    if not attempt(request, open_vote, _("表决已开始，代表可在手机上投票。")):
+        return redirect("congress_session_detail", pk=session.pk)
+    return shares_page(request, opened[0], reverse("congress_session_detail", args=[session.pk]))
 
 
 @login_required
@@ -132,6 +135,7 @@ def vote_close(request, pk: int):
     session, poll = get_or_404(
         selectors.session_poll_get, user=request.user, poll_pk=pk, cap=CongressCap.MANAGE_CONGRESS
     )
-    close_vote = partial(services.session_vote_close, actor=request.user, poll=poll)
+    shares = request.POST.get("shares", "").splitlines()
+    close_vote = partial(services.session_vote_close, actor=request.user, poll=poll, shares=shares)
     attempt(request, close_vote, _("表决已结束，请计票人核对并确认结果。"))
     return redirect("congress_session_detail", pk=session.pk)

@@ -35,11 +35,13 @@ def deadline(subject: Deadline | Rule, start: date | None = None) -> str:
     )
 
 
-@register.simple_tag
-def cite(rule: Rule) -> str:
-    """The rule's source, its title and jurisdiction on hover; flags sources not read in an official text."""
+@register.simple_tag(takes_context=True)
+def cite(context, rule: Rule) -> str:
+    """The rule's source, its title and jurisdiction on hover; flags sources not read in an official text to
+    the administrators, who check them (a cadre applies the rule either way)."""
     flag = ""
-    if rule.verified == SECONDARY:
+    user = context.get("user")
+    if rule.verified == SECONDARY and user is not None and user.is_superuser:
         flag = format_html(
             ' <span class="badge text-bg-light" title="{}">{}</span>',
             _("转引自多个公开来源，尚未核对官方文本"),

@@ -15,3 +15,9 @@ NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 TODAY = NOW.date()
 
 pinned = pytest.mark.time_machine(NOW)
+
+# The day the demo was walked through role by role (issue 12): the school's congress was due on 2026-09-01,
+# three of the town's agreements are in their renewal window, the showcase's offer waits for the employer.
+# The demo dates itself from the clock, so a test of what each demo role sees builds the demo on this day.
+DEMO_NOW = datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+demo_pinned = pytest.mark.time_machine(DEMO_NOW)

@@ -115,7 +115,18 @@ def test_deadline_in_a_year_not_yet_announced_is_provisional_and_does_not_raise(
     deadline = add_days(date(2026, 12, 20), 15, WORKING_DAYS)
     assert deadline.provisional
     assert deadline.unknown_years == (2027,)
-    assert deadline.date == date(2027, 1, 8)  # Monday to Friday, 1 January counted as a working day
+    assert deadline.date == date(2027, 1, 11)  # Monday to Friday, less 1 January (元旦, fixed in advance)
+
+
+def test_the_estimate_skips_the_fixed_statutory_holidays_known_in_advance():
+    assert not known_year(2027)
+    assert not is_workday(date(2027, 1, 1))  # 元旦, a Friday
+    assert not is_workday(date(2027, 10, 1))  # 国庆, a Friday
+    assert not any(is_workday(date(2028, 5, d)) for d in (1, 2))  # 劳动节, Monday and Tuesday
+    assert not any(is_workday(date(2028, 10, d)) for d in (2, 3))  # 国庆, Monday and Tuesday
+    assert is_workday(date(2027, 10, 4))  # the rest of the Golden Week depends on the announced 调休
+    deadline = add_days(date(2027, 9, 24), 10, WORKING_DAYS)
+    assert deadline.provisional and deadline.date == date(2027, 10, 11)
 
 
 def test_calendar_day_deadline_in_an_unknown_year_is_provisional_because_it_may_fall_on_a_holiday():

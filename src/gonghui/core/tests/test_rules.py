@@ -2,6 +2,7 @@
 
 from datetime import date
 from fractions import Fraction
+from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
@@ -193,11 +194,14 @@ def render(source: str, **context) -> str:
     return Template("{% load rules %}" + source).render(Context(context))
 
 
-def test_cite_tag_tells_the_source_and_flags_secondary_ones():
-    html = render("{% cite rule %}", rule=agreement_rules.OFFER_REPLY)
+def test_cite_tag_tells_the_source_and_flags_secondary_ones_to_administrators():
+    admin, cadre = SimpleNamespace(is_superuser=True), SimpleNamespace(is_superuser=False)
+    html = render("{% cite rule %}", rule=agreement_rules.OFFER_REPLY, user=admin)
     assert "《集体合同规定》第三十二条" in html
     assert 'title="收到集体协商要求后书面答复的期限（全国）"' in html
     assert "待核对原文" in html
+    html = render("{% cite rule %}", rule=agreement_rules.OFFER_REPLY, user=cadre)
+    assert "《集体合同规定》第三十二条" in html and "待核对原文" not in html
 
 
 @pytest.mark.django_db
@@ -223,3 +227,22 @@ def test_rule_list_page_shows_each_citation_and_a_deadline_chip(client):
     title = "收到集体协商要求后书面答复的期限"
     assert f'<span class="cite" title="{title}（浙江省）">《浙江省集体合同条例》第七条</span>' in page
     assert f'class="deadline text-nowrap" title="{title}：10 工作日，依据《浙江省集体合同条例》第七条' in page
+
+
+def test_every_threshold_read_in_a_statute_quotes_its_own_wording():
+    from gonghui.core.rules import STATUTE, all_rules
+
+    unquoted = [
+        f"{r.id} ({r.jurisdiction})"
+        for r in all_rules()
+        if r.bound and r.verified == STATUTE and not r.wording
+    ]
+    assert unquoted == []
+
+
+@pytest.mark.django_db
+def test_rule_list_page_shows_a_threshold_with_the_statutes_words_and_article(client):
+    client.force_login(UserFactory())
+    page = client.get(reverse("rule_list"), {"q": "过半数"}).content.decode()
+    assert "《浙江省集体合同条例》第二十四条" in page
+    assert "“并经职工代表大会全体代表过半数或者全体职工过半数同意通过”" in page

@@ -1,4 +1,4 @@
-"""Login throttling, headers, audit immutability and the database-down answer (RELIABILITY.md S11–S13, P1, P2, R4)."""
+"""Login throttling, headers, audit immutability, the database-down answer (docs/reliability.md S11–S13, P1, P2, R4)."""
 
 import os
 import secrets

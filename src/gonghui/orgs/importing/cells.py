@@ -11,22 +11,21 @@ from functools import cache, lru_cache, partial
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import DomainError
-from gonghui.core.idnumber import IdInfo, parse_id_number
+from gonghui.core.idnumber import IdInfo
+from gonghui.core.peoplesheet import HEADER_SEARCH_ROWS, header_key, person_id
 from gonghui.core.spreadsheets import neutralize
-from gonghui.core.text import CellValueError, clean_cell, has_nul, parse_date, to_halfwidth
+from gonghui.core.text import CellValueError, clean_cell, has_nul, parse_date
 from gonghui.orgs.columns import ROSTER_COLUMNS, SAMPLE_MARK, Column
 from gonghui.orgs.models import Enterprise, Member, Org, OrgKind
 
 from .report import ImportReport, RowError, safe_text
 
-_HEADER_SEARCH_ROWS = 30  # title rows, notes and blank lines people put above the header
 _ECHO_CHARS = 20  # how much of a bad value a message repeats: enough to find it, never a 10 MB cell
 _UNIQUE_PER_PERSON = frozenset({"name", "id_number", "phone"})  # not worth caching, see _parsers
 _FREE_TEXT_FIELDS = frozenset({"name", "ethnicity", "department", "post"})
 # Longest cell read for the other fields (dates, ID numbers, choices...); anything longer is a mistake.
 _OTHER_CELL_LIMIT = 50
 
-_HEADER_NOISE_RE = re.compile(r"[\s*＊]|[(（][^)）]*[)）]")  # "姓名*", "出生日期（yyyy-mm-dd）"
 _CJK_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")  # "张  三", padded to align
 _PHONE_NOISE_RE = re.compile(r"[\s\-()（）]")
 _PHONE_RE = re.compile(r"1\d{10}")
@@ -207,15 +206,6 @@ def _name(raw) -> str:
     return name
 
 
-def _id_number(raw) -> IdInfo:
-    text = clean_cell(raw)
-    if "*" in text:
-        raise CellValueError(
-            _("身份证号被遮挡（含 *）：请填写完整号码，或由有权查看完整身份证号的人员导出名册。"), "masked"
-        )
-    return parse_id_number(text)
-
-
 def _phone(raw) -> str:
     phone = _PHONE_NOISE_RE.sub("", clean_cell(raw)).removeprefix("+86")
     if phone and not _PHONE_RE.fullmatch(phone):
@@ -314,7 +304,7 @@ def _unit_parser(union: Org):
 
 _PARSERS = {
     "name": _name,
-    "id_number": _id_number,
+    "id_number": person_id,
     "sex": _choice("sex"),
     "birth_date": _date,
     "phone": _phone,
@@ -352,14 +342,10 @@ def _check_against_id(values: dict, info: IdInfo) -> None:
 # --- Header ----------------------------------------------------------------------------------------------
 
 
-def _header_key(text: str) -> str:
-    return _HEADER_NOISE_RE.sub("", to_halfwidth(text)).lower()
-
-
 @cache
 def _columns_by_key() -> dict[str, Column]:
     return {
-        _header_key(name): column for column in ROSTER_COLUMNS for name in (column.header, *column.aliases)
+        header_key(name): column for column in ROSTER_COLUMNS for name in (column.header, *column.aliases)
     }
 
 
@@ -367,8 +353,8 @@ def _find_header(rows: list[list]) -> int:
     """The header is the row, among the first few, that names the most known columns; titles sit above it."""
     known = _columns_by_key()
     best, best_hits = None, 1
-    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        hits = sum(1 for cell in row if isinstance(cell, str) and _header_key(cell) in known)
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        hits = sum(1 for cell in row if isinstance(cell, str) and header_key(cell) in known)
         if hits > best_hits:
             best, best_hits = index, hits
     if best is None:
@@ -385,7 +371,7 @@ def _map_columns(header: list, report: ImportReport) -> tuple[dict[str, tuple[in
     columns, unnamed = {}, []
     for index, cell in enumerate(header):
         text = safe_text(clean_cell(cell), 50)
-        column = known.get(_header_key(text))
+        column = known.get(header_key(text))
         if not text:
             unnamed.append(index)
         elif column is None or column.field in columns:

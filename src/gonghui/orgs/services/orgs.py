@@ -11,6 +11,7 @@ from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import require
 from gonghui.core.roles import Cap
 
+from ..jurisdiction import forget_chains
 from ..models import Org, OrgKind
 from ..selectors import has_cap
 
@@ -71,6 +72,8 @@ def org_update(*, actor, org: Org, **fields) -> Org:
     _check_code_free(org.code, exclude_pk=org.pk)
     with transaction.atomic():
         org.save()
+        if org.jurisdiction != before["jurisdiction"]:
+            forget_chains()
         audit(
             actor=actor,
             action="org.update",

@@ -28,6 +28,17 @@ def make_id_number(birth: datetime.date, serial: int, female: bool = False) -> s
     return body + id_check_char(body)
 
 
+def typed_full_width(number: str) -> str:
+    """An ID number as a Chinese IME in full-width mode types it: "３２０１０２…"."""
+    return "".join(chr(ord(char) + 0xFEE0) for char in number)
+
+
+def old_15_digit(number: str) -> str:
+    """The pre-1999 15-digit form of an 18-digit number of someone born in the 1900s (no century, no check)."""
+    assert number[6:8] == "19", number
+    return number[:6] + number[8:17]
+
+
 CHILD_CATEGORIES = {
     OrgKind.FEDERATION: OrgCategory.TOWN,
     OrgKind.UNION: OrgCategory.ENTERPRISE,

@@ -1,4 +1,4 @@
-"""Reach: a role on a node reaches its subtree and nothing else (RELIABILITY.md S2, S3)."""
+"""Reach: a role on a node reaches its subtree and nothing else (docs/reliability.md S2, S3)."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings

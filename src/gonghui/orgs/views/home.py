@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import NotFound
+from gonghui.core.registry import desk_for
 from gonghui.core.roles import Cap
 from gonghui.core.views import get_or_404
 
@@ -16,12 +17,24 @@ from ..middleware import SESSION_KEY
 from ..models import Org, OrgKind
 
 
+@never_cache
 @login_required
 def home(request):
+    """The work desk first (what needs the user, from every app), then the node's overview for those who may see
+    it, or one's own record for the others."""
+    desk = desk_for(request.user)
     node = request.node
-    if node is None or not selectors.has_cap(request.user, Cap.VIEW_OVERVIEW, node):
-        return redirect("me")
-    return _overview(request, node)
+    if node is not None and selectors.has_cap(request.user, Cap.VIEW_OVERVIEW, node):
+        return _overview(request, node, desk=desk)
+    return render(
+        request,
+        "orgs/home.html",
+        {
+            "desk": desk,
+            "member": selectors.own_member(request.user),
+            "roles": selectors.role_assignments(request.user),
+        },
+    )
 
 
 @login_required
@@ -30,7 +43,7 @@ def org_overview(request, pk: int):
     return _overview(request, org)
 
 
-def _overview(request, node: Org):
+def _overview(request, node: Org, desk: list | None = None):
     return render(
         request,
         "orgs/overview.html",
@@ -42,6 +55,7 @@ def _overview(request, node: Org):
             ],
             "covered": node.enterprises.order_by("name") if node.kind == OrgKind.UNION else None,
             "can_manage": selectors.has_cap(request.user, Cap.MANAGE_ORGS, node),
+            "desk": desk,
         },
     )
 

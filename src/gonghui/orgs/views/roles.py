@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gonghui.core.audit import action_label, readable_changes
 from gonghui.core.pagination import paginate
+from gonghui.core.registry import AUDIT_ACTIONS
 from gonghui.core.roles import Cap
 from gonghui.core.views import attempt, get_or_404, save_form
 
@@ -45,9 +47,19 @@ def role_revoke(request, pk: int):
 @login_required
 def audit_list(request):
     node = node_for(request, Cap.VIEW_AUDIT)
-    events = selectors.audit_list(user=request.user, node=node, action=request.GET.get("action", "").strip())
+    action = request.GET.get("action", "").strip()
+    events = selectors.audit_list(user=request.user, node=node, action=action).select_related("actor")
+    page = paginate(request, events)
+    rows = [
+        {
+            "event": e,
+            "action": action_label(e.action),
+            "who": (e.actor.get_full_name() if e.actor else "") or e.actor_name,
+            "changes": readable_changes(e),
+        }
+        for e in page
+    ]
+    actions = sorted(((code, str(label)) for code, label in AUDIT_ACTIONS.items()), key=lambda pair: pair[0])
     return render(
-        request,
-        "orgs/audit_list.html",
-        {"page": paginate(request, events), "action": request.GET.get("action", "")},
+        request, "orgs/audit_list.html", {"page": page, "rows": rows, "action": action, "actions": actions}
     )

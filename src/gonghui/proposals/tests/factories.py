@@ -32,7 +32,7 @@ def congress(union: Org, *, proposer_user=None, prefix: str = "", current: bool 
         number=9,
         starts_on=date(years[0], 1, 1),
         ends_on=date(years[1], 12, 31),
-        workforce=300,
+        worker_count=300,
         seats_planned=40,
     )
     session = SessionFactory(

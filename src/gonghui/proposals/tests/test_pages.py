@@ -187,6 +187,16 @@ def test_statistics_name_their_formulas_and_export(client, tree, c):
     assert "满意率" in sheet and "工资福利" in sheet
 
 
+def test_statistics_by_category_take_one_query(tree, c, django_assert_num_queries):
+    submitted(c, title="一")
+    submitted(c, title="四", category="safety")
+    with django_assert_num_queries(1):  # was six: the totals, then each of five categories
+        stats = selectors.proposal_stats(session=c.session)
+    by_category = {row["category"]: row["submitted"] for row in stats["by_category"]}
+    assert stats["counts"]["submitted"] == 2 == sum(by_category.values())
+    assert by_category["safety"] == 1 and 0 in by_category.values()
+
+
 def test_statistics_are_not_for_representatives(client, tree, c):
     assert (
         _login(client, tree.member_user).get(reverse("proposal_stats", args=[c.session.pk])).status_code

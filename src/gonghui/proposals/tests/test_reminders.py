@@ -2,6 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gonghui.notices.models import Notification
@@ -42,3 +44,16 @@ def test_reminders_go_to_handlers_and_overdue_ones_to_the_committee_once_a_day(t
     assert proposal_reminders.call() == 0
     call_command("proposal_reminders")  # the cron entry point runs the same sweep (tasks run inline in tests)
     assert Notification.objects.count() == before
+
+
+def test_the_committee_of_a_union_is_looked_up_once_however_many_answers_are_late(tree):
+    c = congress(tree.union_a, proposer_user=tree.member_user)
+    late = [_assign(c, tree, f"逾期{n}", -2) for n in range(3)]
+    Notification.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        proposal_reminders.call()
+    lookups = [q for q in queries.captured_queries if "orgs_roleassignment" in q["sql"]]
+    assert len(lookups) == 1
+    assert Notification.objects.filter(user=tree.chair_a, text__contains="已超过答复期限").count() == len(
+        late
+    )

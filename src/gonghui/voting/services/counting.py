@@ -3,17 +3,19 @@ tellers."""
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from gonghui.core.audit import audit
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import require
 from gonghui.orgs.selectors import has_cap
 
+from .. import crypto
 from ..models import (
     Ballot,
     Origin,
@@ -26,15 +28,19 @@ from ..models import (
     VoterMark,
 )
 from ..roles import PollCap
-from ..seal import seal, vacuum_after_commit
-from ..tally import choice_keys, count_ballots, fingerprint
+from ..seal import UnreadableBallot, open_ballots, seal, vacuum_after_commit
+from ..tally import canonical_choices, choice_keys, count_ballots, fingerprint
 from ._common import _require_teller
 
 
-def poll_close(*, actor, poll: Poll, attendance: int | None = None) -> Poll:
-    """open → closed: wait for votes in flight, seal both tables, tally the web ballots, fingerprint them.
+@sensitive_variables("shares", "parsed", "key", "opened")
+def poll_close(*, actor, poll: Poll, shares: Iterable[str] = (), attendance: int | None = None) -> Poll:
+    """open → closed: wait for votes in flight, rebuild the poll's key from k tellers' shares, decrypt, seal both
+    tables, tally the web ballots, fingerprint them, and forget the key.
 
-    `attendance` is the check-in count of the meeting (Policy.CONGRESS quorum); None counts who voted.
+    `shares` are the key shares the tellers were handed at opening (voting/crypto.py), as typed; at least
+    `tellers_required` of them. `attendance` is the check-in count of the meeting (Policy.CONGRESS quorum); None
+    counts who voted. Any refusal leaves the poll open and every ballot as it was.
     """
     require(has_cap(actor, PollCap.MANAGE_POLLS, poll.node))
     with transaction.atomic():
@@ -48,23 +54,91 @@ def poll_close(*, actor, poll: Poll, attendance: int | None = None) -> Poll:
                 % {"voted": voted, "n": poll.electorate_size},
                 code="attendance",
             )
-        ballots = seal(poll)
+        parsed = _teller_shares(poll, shares)
+        key = crypto.rebuild_key(bytes(poll.public_key), parsed)
+        if key is None:
+            raise DomainError(
+                _(
+                    "这些密钥份额合起来打不开本次表决的选票：至少有一份是伪造或抄错的。请计票人核对后重新输入。"
+                ),
+                code="share_forged",
+            )
+        try:
+            opened = open_ballots(poll, key)
+        except UnreadableBallot:
+            raise DomainError(
+                _("有选票无法用本次表决的密钥解开，可能被篡改。表决仍在进行，请立即报告。"),
+                code="ballot_altered",
+            ) from None
+        del key
         questions = list(poll.questions.all())
+        for choices, _weight, _digest in opened:
+            try:
+                canonical_choices(questions, choices)
+            except DomainError:
+                raise DomainError(
+                    _("有选票的内容不符合本次表决的事项，可能被篡改。表决仍在进行，请立即报告。"),
+                    code="ballot_invalid",
+                ) from None
+        if len(opened) != VoterMark.objects.filter(poll=poll, origin=Origin.WEB).count():
+            raise DomainError(
+                _("网上选票张数与网上投票人数不一致，可能被篡改。表决仍在进行，请立即报告。"),
+                code="ballot_count",
+            )
+        ballots, stored = seal(poll, opened)
+        del opened
         poll.tally = count_ballots(questions, ballots)
-        poll.fingerprint = fingerprint(poll.pk, ballots)
-        poll.attendance = attendance
+        poll.fingerprint = fingerprint(poll.pk, stored)
+        poll.attendance_count = attendance
         poll.status = PollStatus.CLOSED
         poll.closed_at = timezone.now()
-        poll.save(update_fields=["tally", "fingerprint", "attendance", "status", "closed_at"])
+        poll.save(update_fields=["tally", "fingerprint", "attendance_count", "status", "closed_at"])
         audit(
             actor=actor,
             action="poll.close",
             obj=poll,
             scope_path=poll.node.path,
-            changes={"voted": voted, "web_ballots": len(ballots), "fingerprint": poll.fingerprint},
+            changes={
+                "voted": voted,
+                "web_ballots": len(ballots),
+                "fingerprint": poll.fingerprint,
+                "key_shares": sorted(share.index for share in parsed),
+            },
         )
         vacuum_after_commit()
     return poll
+
+
+def _teller_shares(poll: Poll, texts: Iterable[str]) -> list[crypto.Share]:
+    """Read the typed shares and check each against the digest kept for its teller; k distinct ones needed."""
+    digests = dict(
+        Teller.objects.filter(poll=poll, share_index__isnull=False).values_list("share_index", "share_digest")
+    )
+    parsed: dict[int, crypto.Share] = {}
+    for n, text in enumerate((t for t in texts if t and t.strip()), start=1):
+        try:
+            share = crypto.parse_share(text)
+        except crypto.ShareError:
+            raise DomainError(
+                _("第 %(n)s 份密钥份额格式不对或有抄错，请对照份额单重新输入。") % {"n": n},
+                code="share_format",
+            ) from None
+        if share.poll_id != poll.pk:
+            raise DomainError(
+                _("第 %(n)s 份密钥份额属于另一次表决，不是本次表决的。") % {"n": n}, code="share_other_poll"
+            )
+        if digests.get(share.index) != share.digest:
+            raise DomainError(
+                _("第 %(n)s 份密钥份额不是本次表决发给计票人的份额。") % {"n": n}, code="share_forged"
+            )
+        parsed[share.index] = share
+    if len(parsed) < poll.tellers_required:
+        raise DomainError(
+            _("结束投票须有 %(k)s 名计票人各自出示密钥份额，现在只有 %(n)s 份（同一份只算一次）。")
+            % {"k": poll.tellers_required, "n": len(parsed)},
+            code="shares_missing",
+        )
+    return list(parsed.values())
 
 
 def paper_count_enter(*, actor, poll: Poll, ballots: int, counts: Mapping) -> PaperCount:
@@ -85,6 +159,16 @@ def paper_count_enter(*, actor, poll: Poll, ballots: int, counts: Mapping) -> Pa
                 _("纸质票共发出 %(issued)s 张，已录入 %(entered)s 张，本箱 %(n)s 张超出了发出张数。")
                 % {"issued": issued, "entered": entered, "n": ballots},
                 code="too_many_ballots",
+            )
+        if ballots < poll.min_group_size and ballots != issued:
+            # A box's own counts are stored and shown to the tellers: a box of two tells each voter the other's
+            # choices. Only a single box holding every paper ballot may be smaller.
+            raise DomainError(
+                _(
+                    "每箱纸质选票至少 %(k)s 张（本表决的最少公布人数），本箱只有 %(n)s 张。请与其他票箱合并后一起录入。"
+                )
+                % {"k": poll.min_group_size, "n": ballots},
+                code="box_too_small",
             )
         clean = _paper_counts(list(poll.questions.all()), ballots, counts)
         box = PaperCount.objects.create(poll=poll, ballots=ballots, counts=clean, entered_by=actor)

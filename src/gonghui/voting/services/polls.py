@@ -4,6 +4,7 @@ import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +16,7 @@ from gonghui.core.permissions import require
 from gonghui.orgs.models import Member, MemberStatus
 from gonghui.orgs.selectors import has_cap, member_scope_q
 
-from .. import rules
+from .. import crypto, rules
 from ..models import (
     Elector,
     Policy,
@@ -191,17 +192,22 @@ def poll_open(*, actor, poll: Poll) -> Poll:
         electors = list(Elector.objects.filter(poll=poll).values_list("weight", flat=True))
         if not electors:
             raise DomainError(_("请先确定投票人名单。"))
-        tellers = Teller.objects.filter(poll=poll).count()
-        if tellers < poll.tellers_required:
+        tellers = list(Teller.objects.filter(poll=poll).select_related("user").order_by("pk"))
+        if len(tellers) < poll.tellers_required:
             raise DomainError(
                 _("须确认结果的计票人为 %(k)s 名，目前只指定了 %(n)s 名。")
-                % {"k": poll.tellers_required, "n": tellers}
+                % {"k": poll.tellers_required, "n": len(tellers)}
             )
+        public_key, shares = crypto.new_poll_key(poll.pk, poll.tellers_required, len(tellers))
+        for teller, share in zip(tellers, shares, strict=True):
+            teller.share_index, teller.share_digest = share.index, share.digest
+        Teller.objects.bulk_update(tellers, ["share_index", "share_digest"])
         poll.status = PollStatus.OPEN
         poll.electorate_size = len(electors)
         poll.electorate_weight = sum(electors)
         poll.opened_at = timezone.now()
-        poll.save(update_fields=["status", "electorate_size", "electorate_weight", "opened_at"])
+        poll.public_key = public_key
+        poll.save(update_fields=["status", "electorate_size", "electorate_weight", "opened_at", "public_key"])
         audit(
             actor=actor,
             action="poll.open",
@@ -211,9 +217,21 @@ def poll_open(*, actor, poll: Poll) -> Poll:
                 "electorate": poll.electorate_size,
                 "weight": poll.electorate_weight,
                 "min_group_size": poll.min_group_size,
+                "key_shares": f"{poll.tellers_required}/{len(tellers)}",
             },
         )
+    # Shown once, on the page that answers this request, and never stored: see voting/crypto.py.
+    poll.handed_shares = [
+        HandedShare(teller=teller.user, text=share.text(), index=share.index)
+        for teller, share in zip(tellers, shares, strict=True)
+    ]
     return poll
+
+
+class HandedShare(NamedTuple):
+    teller: object  # the teller's user
+    text: str
+    index: int
 
 
 def _draft(actor, poll: Poll) -> Poll:

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from gonghui.orgs.models import Member
 from gonghui.orgs.tests.factories import MemberFactory, UserFactory
-from gonghui.voting import services
+from gonghui.voting import crypto, services
 from gonghui.voting.models import Policy, PollKind, QuestionForm
 
 YES_NO = {"text": "关于《职工福利方案》的决议", "form": QuestionForm.YES_NO}
@@ -66,3 +66,35 @@ def open_poll(tree, electorate, **kwargs):
 def certify(poll, poll_tellers) -> None:
     for teller in poll_tellers:
         services.tally_confirm(actor=teller, poll=poll)
+
+
+# {poll id: [share text, ...]} for the polls opened in the running test (filled by `watch_shares`).
+HANDED: dict[int, list[str]] = {}
+
+
+def watch_shares(monkeypatch) -> None:
+    """Record the shares every poll opened in this test hands out (the root conftest does this for every test)."""
+    HANDED.clear()
+    original = crypto.new_poll_key
+
+    def recording(poll_id, k, n):
+        public, shares = original(poll_id, k, n)
+        HANDED[poll_id] = [share.text() for share in shares]
+        return public, shares
+
+    monkeypatch.setattr(crypto, "new_poll_key", recording)
+
+
+def shares_of(poll, k: int | None = None) -> list[str]:
+    """k of the shares the poll's tellers were handed at opening (tellers_required unless given)."""
+    return HANDED[poll.pk][: poll.tellers_required if k is None else k]
+
+
+def decrypted(poll) -> list[tuple[dict, int, str]]:
+    """What the poll's encrypted ballots hold, read as k tellers would at close: [(choices, weight, digest)]."""
+    from gonghui.voting.models import Poll
+    from gonghui.voting.seal import open_ballots
+
+    public_key = bytes(Poll.objects.values_list("public_key", flat=True).get(pk=poll.pk))
+    key = crypto.rebuild_key(public_key, [crypto.parse_share(text) for text in shares_of(poll)])
+    return open_ballots(poll, key)

@@ -13,6 +13,7 @@ from gonghui.orgs.models import Member
 
 from .. import services
 from ..models import Ballot, Elector, PaperCount, Poll, Question, Teller, VoterMark
+from .factories import shares_of
 
 MANAGERS = ("chair_a", "staff_a")
 SEE_POLL = ("member", "chair_a", "staff_a", "auditor_a", "cadre_a")
@@ -99,13 +100,13 @@ def objects(tree, side, base) -> dict:
 
     closed = _poll(chair, union, "已结束的表决", opened=True)
     services.paper_issue(actor=chair, poll=closed, member=Member.objects.filter(union=union).last())
-    closed = services.poll_close(actor=chair, poll=closed)
+    closed = services.poll_close(actor=chair, poll=closed, shares=shares_of(closed))
     paper_count = services.paper_count_enter(actor=chair, poll=closed, ballots=1, counts={1: {"yes": 1}})
 
     certified = _poll(chair, union, "已确认的表决", opened=True)
     if voter is not None:
         services.cast(voter=voter, poll=certified, choices={1: "yes"})
-    certified = services.poll_close(actor=chair, poll=certified)
+    certified = services.poll_close(actor=chair, poll=certified, shares=shares_of(certified))
     certified = services.tally_confirm(actor=chair, poll=certified)
 
     return {

@@ -12,6 +12,7 @@ from gonghui.core.services import token_create
 from gonghui.orgs.models import Member
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, VoterMark
+from gonghui.voting.tests.factories import decrypted, shares_of
 
 from .test_views import ELECTION, certify, client_for, elector_user, make_poll, session_reads, vote_all
 
@@ -28,7 +29,7 @@ def test_cast_answers_201_with_a_receipt_that_is_counted(tree):
     response = _cast(client_for(tree.member_user), poll, {"1": "yes"})
     assert response.status_code == 201
     receipt = response.json()["receipt"]
-    assert services.receipt_digest(receipt) == Ballot.objects.get(poll=poll).receipt_digest
+    assert [digest for _choices, _weight, digest in decrypted(poll)] == [services.receipt_digest(receipt)]
 
 
 def test_cast_twice_answers_409_and_counts_once(tree):
@@ -41,7 +42,7 @@ def test_cast_twice_answers_409_and_counts_once(tree):
         "code": "already_voted",
         "message": "已经投过票（或已领取纸质选票），每人只能投一次。",
     }
-    assert (VoterMark.objects.filter(poll=poll).count(), Ballot.objects.filter(poll=poll).count()) == (1, 1)
+    assert (VoterMark.objects.filter(poll=poll).count(), len(decrypted(poll))) == (1, 1)
 
 
 def test_cast_by_someone_who_sees_the_poll_but_is_not_an_elector_is_403(tree):
@@ -125,14 +126,15 @@ def test_choose_question_takes_a_list_of_names(tree):
     poll = make_poll(tree, policy="plurality", kind="other", questions=[ELECTION])
     response = _cast(client_for(tree.member_user), poll, {"1": ["赵敏", "王芳"]})
     assert response.status_code == 201
-    assert Ballot.objects.get(poll=poll).choices == {"1": ["王芳", "赵敏"]}
+    assert decrypted(poll)[0][0] == {"1": ["王芳", "赵敏"]}
 
 
 def test_turnout_is_counts_only(tree):
     poll = make_poll(tree)
     services.cast(voter=tree.member_user, poll=poll, choices={1: "yes"})
     response = client_for(tree.chair_a).get(reverse("api:poll_turnout", kwargs={"poll_id": poll.pk}))
-    assert response.json() == {"voted": 1, "electorate": 4, "weight_voted": 1, "weight_total": 4}
+    # While open, heads only: a weight that steps by one delegate's weight would name who just voted.
+    assert response.json() == {"voted": 1, "electorate": 4, "weight_voted": None, "weight_total": 4}
 
 
 def test_result_after_certification_has_counts_and_reasons(tree):
@@ -156,7 +158,7 @@ def test_result_below_minimum_group_size_has_null_counts(tree):
 
 def test_closed_but_unconfirmed_result_is_for_tellers_and_organisers_only(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     url = reverse("api:poll_result", kwargs={"poll_id": poll.pk})
     assert client_for(tree.staff_a).get(url).status_code == 200
     assert client_for(tree.member_user).get(url).status_code == 404
@@ -167,6 +169,10 @@ def test_receipt_check(tree):
     receipt = services.cast(voter=tree.member_user, poll=poll, choices={1: "yes"})
     url = reverse("api:receipt_check", kwargs={"poll_id": poll.pk})
     client = client_for(tree.member_user)
+    # While open the receipts are inside the encrypted ballots: nobody can check one yet.
+    early = client.post(url, json.dumps({"code": receipt}), content_type="application/json")
+    assert early.json() == {"counted": None}
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     counted = client.post(url, json.dumps({"code": receipt}), content_type="application/json")
     unknown = client.post(url, json.dumps({"code": "ZZZZ-ZZZZ"}), content_type="application/json")
     assert (counted.json(), unknown.json()) == ({"counted": True}, {"counted": False})

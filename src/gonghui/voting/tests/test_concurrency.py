@@ -1,4 +1,4 @@
-"""One person one vote and an atomic close under concurrent requests (RELIABILITY.md V4, V5).
+"""One person one vote and an atomic close under concurrent requests (docs/reliability.md V4, V5).
 
 Threads with their own database connections cast through the service, released together by barriers so the
 duplicates really collide. PostgreSQL only: SQLite serialises every writer with IMMEDIATE transactions, so there
@@ -13,9 +13,9 @@ from django.db import connection
 
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.voting import services
-from gonghui.voting.models import Ballot, PollStatus, VoterMark
+from gonghui.voting.models import Ballot, EncryptedBallot, PollStatus, VoterMark
 
-from .factories import open_poll, voters
+from .factories import open_poll, shares_of, voters
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -82,7 +82,7 @@ def test_concurrent_double_submits_count_once(tree):
 
     assert outcomes == {"accepted": 100, "conflict": 20}
     assert VoterMark.objects.filter(poll=poll).count() == 100
-    assert Ballot.objects.filter(poll=poll).count() == 100
+    assert EncryptedBallot.objects.filter(poll=poll).count() == 100
 
 
 def test_closing_in_the_middle_of_a_burst_counts_exactly_the_accepted_votes(tree):
@@ -96,7 +96,7 @@ def test_closing_in_the_middle_of_a_burst_counts_exactly_the_accepted_votes(tree
     def close_during_round_two():
         closing.wait(timeout=60)
         try:
-            services.poll_close(actor=tree.chair_a, poll=poll)
+            services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
         finally:
             connection.close()
             closed.set()

@@ -14,9 +14,9 @@ from gonghui.core.models import AuditEvent
 from gonghui.core.rules import REGISTRY
 from gonghui.orgs.jurisdiction import org_rule
 from gonghui.voting import selectors, services
-from gonghui.voting.models import Ballot, Policy, Poll, PollStatus, QuestionForm, VoterMark
+from gonghui.voting.models import Ballot, Policy, Poll, PollStatus, QuestionForm, Receipt, VoterMark
 
-from .factories import YES_NO, certify, draft_poll, open_poll, tellers, voters
+from .factories import YES_NO, certify, decrypted, draft_poll, open_poll, shares_of, tellers, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_a_congress_item_passes_with_more_than_half_of_all_representatives(tree)
     poll = open_poll(tree, people)
     for user, choice in zip(people, ["yes"] * 5 + ["no", "abstain", "no"], strict=False):
         services.cast(voter=user, poll=poll, choices={1: choice})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=9)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=9)
 
     result = selectors.poll_result(user=tree.chair_a, poll=poll)
 
@@ -43,13 +43,13 @@ def test_cast_returns_a_receipt_that_only_its_holder_can_check(tree):
     code = services.cast(voter=people[0], poll=poll, choices={1: "yes"})
 
     assert len(code.replace("-", "")) == 16  # 80 random bits in base32
-    assert selectors.receipt_counted(poll=poll, code=code)
+    assert selectors.receipt_counted(poll=poll, code=code) is None  # inside the encrypted ballot until close
+
+    poll = services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
+    assert selectors.receipt_counted(poll=poll, code=code)  # the seal keeps receipts, apart from the ballots
     assert selectors.receipt_counted(poll=poll, code=code.lower().replace("-", " "))
     assert not selectors.receipt_counted(poll=poll, code="AAAA-BBBB-CCCC-DDDD")
-    assert not Ballot.objects.filter(receipt_digest__contains=code.replace("-", "")).exists()
-
-    services.poll_close(actor=tree.chair_a, poll=poll)
-    assert selectors.receipt_counted(poll=poll, code=code)  # the seal keeps receipts
+    assert not Receipt.objects.filter(digest__contains=code.replace("-", "")).exists()
 
 
 def test_a_second_vote_is_refused_and_the_first_one_stands(tree):
@@ -60,8 +60,7 @@ def test_a_second_vote_is_refused_and_the_first_one_stands(tree):
     with pytest.raises(Conflict):
         services.cast(voter=people[0], poll=poll, choices={1: "no"})
 
-    assert Ballot.objects.filter(poll=poll).count() == 1
-    assert Ballot.objects.get(poll=poll).choices == {"1": "yes"}
+    assert [choices for choices, _weight, _digest in decrypted(poll)] == [{"1": "yes"}]
 
 
 def test_someone_outside_the_electorate_cannot_vote(tree):
@@ -93,7 +92,7 @@ def test_no_vote_before_opening_or_after_closing(tree):
         services.cast(voter=people[0], poll=poll, choices={1: "yes"})
 
     services.poll_open(actor=tree.chair_a, poll=poll)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     with pytest.raises(DomainError, match="不在投票时间内"):
         services.cast(voter=people[1], poll=poll, choices={1: "yes"})
     assert not Ballot.objects.filter(poll=poll).exists()
@@ -138,7 +137,7 @@ def test_choose_question_allows_up_to_seats_candidates_and_no_unknown_name(tree)
             services.cast(voter=people[0], poll=poll, choices={1: bad})
     services.cast(voter=people[0], poll=poll, choices={1: ["丙", "甲"]})
 
-    assert Ballot.objects.get(poll=poll).choices == {"1": ["甲", "丙"]}  # option order, not click order
+    assert decrypted(poll)[0][0] == {"1": ["甲", "丙"]}  # option order, not click order
 
 
 def test_rating_question_takes_one_label_of_its_scale(tree):
@@ -149,7 +148,7 @@ def test_rating_question_takes_one_label_of_its_scale(tree):
     with pytest.raises(DomainError):
         services.cast(voter=people[0], poll=poll, choices={1: "很好"})
     services.cast(voter=people[0], poll=poll, choices={1: "称职"})
-    assert Ballot.objects.get(poll=poll).choices == {"1": "称职"}
+    assert decrypted(poll)[0][0] == {"1": "称职"}
 
 
 def test_nobody_sees_a_tally_while_the_poll_is_open_not_even_the_superuser(tree):
@@ -164,12 +163,15 @@ def test_nobody_sees_a_tally_while_the_poll_is_open_not_even_the_superuser(tree)
     assert poll.tally == {}
 
 
-def test_turnout_counts_heads_and_weight_while_open(tree):
+def test_turnout_counts_heads_only_while_open_and_weight_after_close(tree):
     people = voters(tree, 4)
     poll = open_poll(tree, {people[0]: 10, people[1]: 5, people[2]: 1, people[3]: 1})
     services.cast(voter=people[0], poll=poll, choices={1: "yes"})
     services.cast(voter=people[2], poll=poll, choices={1: "no"})
 
+    # A weight that stepped by 10 would say the delegate of weight 10 just voted.
+    assert selectors.turnout(poll) == {"voted": 2, "electorate": 4, "weight_voted": None, "weight_total": 17}
+    poll = services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     assert selectors.turnout(poll) == {"voted": 2, "electorate": 4, "weight_voted": 11, "weight_total": 17}
 
 
@@ -179,7 +181,7 @@ def test_results_are_shown_to_managers_and_tellers_at_close_and_to_electors_once
     poll = open_poll(tree, people, poll_tellers=poll_tellers, tellers_required=2)
     for user in people:
         services.cast(voter=user, poll=poll, choices={1: "yes"})
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     assert selectors.poll_result(user=tree.chair_a, poll=poll).questions[0].passed is True
     assert selectors.poll_result(user=poll_tellers[2], poll=poll).ballots == 5
@@ -205,7 +207,7 @@ def test_a_teller_cannot_confirm_twice_and_a_non_teller_not_at_all(tree):
     people = voters(tree, 5)
     poll_tellers = tellers(tree)
     poll = open_poll(tree, people, poll_tellers=poll_tellers)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     with pytest.raises(PermissionDenied):
         services.tally_confirm(actor=tree.chair_a, poll=poll)
@@ -224,17 +226,17 @@ def test_a_teller_cannot_confirm_before_close(tree):
         services.tally_confirm(actor=poll_tellers[0], poll=poll)
 
 
-def test_fewer_ballots_than_the_minimum_group_size_show_no_counts(tree):
+def test_fewer_ballots_than_the_minimum_group_size_show_neither_counts_nor_outcome(tree):
     people = voters(tree, 6)
     poll = open_poll(tree, people, min_group_size=5)
     for user in people[:4]:
         services.cast(voter=user, poll=poll, choices={1: "yes"})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=6)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=6)
 
     [question] = selectors.poll_result(user=tree.chair_a, poll=poll).questions
 
-    assert question.counts is None
-    assert question.passed is True  # the outcome must still be announced
+    # "Passed" from four who voted yes would tell each of them how the other three voted.
+    assert question.counts is None and question.passed is None and question.elected == []
     assert "4" not in question.reason and "少于 5 人" in question.reason
 
 
@@ -290,12 +292,12 @@ def test_closing_twice_is_a_conflict_and_attendance_must_be_plausible(tree):
 
     for attendance in (1, 4):
         with pytest.raises(DomainError, match="实到人数"):
-            services.poll_close(actor=tree.chair_a, poll=poll, attendance=attendance)
+            services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=attendance)
     poll.refresh_from_db()
     assert poll.status == PollStatus.OPEN
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=2)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=2)
     with pytest.raises(Conflict):
-        services.poll_close(actor=tree.chair_a, poll=poll)
+        services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
 
 def test_only_poll_managers_of_the_node_create_open_and_close(tree):
@@ -308,7 +310,7 @@ def test_only_poll_managers_of_the_node_create_open_and_close(tree):
         services.poll_open(actor=tree.chair_b, poll=poll)
     services.poll_open(actor=tree.staff_a, poll=poll)
     with pytest.raises(PermissionDenied):
-        services.poll_close(actor=tree.cadre_a, poll=poll)
+        services.poll_close(actor=tree.cadre_a, poll=poll, shares=shares_of(poll))
 
 
 def test_electorate_must_be_active_members_of_the_node(tree):
@@ -388,7 +390,7 @@ def test_lifecycle_is_audited_but_no_vote_is(tree):
         services.cast(voter=user, poll=poll, choices={1: "no"})
     assert AuditEvent.objects.count() == before
 
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     certify(poll, poll_tellers)
 
     actions = list(
@@ -510,7 +512,7 @@ def test_elector_polls_lists_open_polls_of_the_elector_and_whether_they_voted(tr
     second = open_poll(tree, people)
     draft_poll(tree, people)
     closed = open_poll(tree, people)
-    services.poll_close(actor=tree.chair_a, poll=closed)
+    services.poll_close(actor=tree.chair_a, poll=closed, shares=shares_of(closed))
     services.cast(voter=people[0], poll=first, choices={1: "yes"})
 
     assert [(p, p.voted) for p in selectors.elector_polls(user=people[0])] == [(second, False), (first, True)]

@@ -7,16 +7,18 @@ from gonghui.core.models import AuditEvent
 from gonghui.voting import selectors, services
 from gonghui.voting.models import (
     Ballot,
+    EncryptedBallot,
     Origin,
     PaperCount,
     Policy,
+    Poll,
     PollKind,
     PollStatus,
     QuestionForm,
     VoterMark,
 )
 
-from .factories import certify, draft_poll, open_poll, tellers, voters
+from .factories import certify, draft_poll, open_poll, shares_of, tellers, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +37,7 @@ def hall(tree):
 
 
 def _close(tree, poll):
-    return services.poll_close(actor=tree.chair_a, poll=poll, attendance=10)
+    return services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=10)
 
 
 def test_a_member_with_a_paper_ballot_cannot_also_vote_online(tree, hall):
@@ -43,7 +45,7 @@ def test_a_member_with_a_paper_ballot_cannot_also_vote_online(tree, hall):
     with pytest.raises(Conflict):
         services.cast(voter=people[7], poll=poll, choices={1: "yes"})
     assert VoterMark.objects.get(poll=poll, member=people[7].member).origin == Origin.PAPER
-    assert Ballot.objects.filter(poll=poll).count() == 6
+    assert EncryptedBallot.objects.filter(poll=poll).count() == 6
 
 
 def test_a_member_who_voted_online_gets_no_paper_ballot(tree, hall):
@@ -88,15 +90,21 @@ def test_paper_ballots_are_counted_by_one_teller_confirmed_by_another_and_add_up
     assert result.questions[0].passed is True  # 7 of 10: more than half of all
 
 
-def test_unconfirmed_paper_counts_are_not_in_the_result(tree, hall):
+def test_no_result_is_shown_until_every_paper_ballot_is_counted_and_confirmed(tree, hall):
+    """The result before and after one more box is confirmed would tell that box's choices."""
     _, poll_tellers, poll = hall
     _close(tree, poll)
-    services.paper_count_enter(actor=poll_tellers[0], poll=poll, ballots=4, counts={1: {"yes": 4}})
+    box = services.paper_count_enter(actor=poll_tellers[0], poll=poll, ballots=4, counts={1: {"yes": 4}})
 
     result = selectors.poll_result(user=tree.chair_a, poll=poll)
-    assert result.ballots == 6
-    assert result.questions[0].counts == {"yes": 5, "no": 1, "abstain": 0}
-    assert result.questions[0].passed is False  # 5 of 10 is not more than half
+    assert result.paper_pending == 4 and not result.counts_shown
+    [question] = result.questions
+    assert question.counts is None and question.passed is None
+    assert "4 张纸质选票未计票核对" in question.reason
+
+    services.paper_count_confirm(actor=poll_tellers[1], count=box)
+    result = selectors.poll_result(user=tree.chair_a, poll=poll)
+    assert result.questions[0].counts == {"yes": 9, "no": 1, "abstain": 0}
 
 
 @pytest.mark.parametrize(
@@ -123,6 +131,7 @@ def test_impossible_paper_counts_are_refused_and_nothing_is_written(tree, hall, 
 
 def test_boxes_together_cannot_exceed_the_paper_ballots_issued(tree, hall):
     _, poll_tellers, poll = hall
+    Poll.objects.filter(pk=poll.pk).update(min_group_size=1)  # boxes of any size (see the next test)
     _close(tree, poll)
     services.paper_count_enter(actor=poll_tellers[0], poll=poll, ballots=3, counts={1: {"yes": 3}})
     with pytest.raises(DomainError, match="已录入 3 张"):
@@ -151,7 +160,7 @@ def test_a_choose_box_allows_up_to_seats_marks_per_ballot(tree):
     poll = open_poll(tree, people, questions=[election], policy=Policy.PLURALITY, poll_tellers=poll_tellers)
     for user in people:
         services.paper_issue(actor=poll_tellers[0], poll=poll, member=user.member)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
 
     with pytest.raises(DomainError):
         services.paper_count_enter(
@@ -183,19 +192,21 @@ def test_paper_totals_are_part_of_what_the_tellers_sign(tree, hall):
 def test_a_weighted_congress_counts_weights_and_decides_on_the_total_weight(tree):
     people = voters(tree, 4)
     weights = dict(zip(people, [40, 30, 20, 10], strict=True))
-    poll = open_poll(tree, weights)
+    poll = open_poll(tree, weights, min_group_size=4)
     choices = ["yes", "no", "yes", "abstain"]
     for user, choice in zip(people, choices, strict=True):
         services.cast(voter=user, poll=poll, choices={1: choice})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=4)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=4)
 
     result = selectors.poll_result(user=tree.chair_a, poll=poll)
 
     assert result.weighted
     assert (result.electorate_size, result.electorate_weight, result.weight) == (4, 100, 100)
     [question] = result.questions
-    assert question.counts is None  # 4 ballots: fewer than the minimum group size of 5
+    assert question.counts == {"yes": 60, "no": 30, "abstain": 10}
     assert question.passed is True  # 60 of 100
+    # No sealed ballot carries its weight: every weight here names one delegate.
+    assert set(Ballot.objects.filter(poll=poll).values_list("weight", flat=True)) == {None}
 
 
 def test_weighted_counts_and_the_more_than_half_of_all_denominator(tree):
@@ -204,7 +215,7 @@ def test_weighted_counts_and_the_more_than_half_of_all_denominator(tree):
     poll = open_poll(tree, weights)
     for user, choice in zip(people[:5], ["no", "yes", "yes", "yes", "yes"], strict=True):
         services.cast(voter=user, poll=poll, choices={1: choice})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=5)
+    poll = services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=5)
 
     [question] = selectors.poll_result(user=tree.chair_a, poll=poll).questions
 
@@ -260,10 +271,25 @@ def test_a_union_election_elects_with_more_than_half_of_those_entitled(tree):
     services.poll_open(actor=tree.chair_a, poll=poll)
     for user, name in zip(people[:7], ["甲"] * 4 + ["乙"] * 3, strict=True):
         services.cast(voter=user, poll=poll, choices={1: [name]})
-    services.poll_close(actor=tree.chair_a, poll=poll, attendance=7)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=7)
 
     [result] = selectors.poll_result(user=tree.chair_a, poll=poll).questions
 
     assert result.counts == {"甲": 4, "乙": 3}
     assert result.elected == []  # 4 of the 9 entitled is not more than half, though most of those present
     assert "应选 1 名，当选 0 名" in result.reason
+
+
+def test_a_paper_box_smaller_than_the_minimum_group_size_is_refused(tree):
+    people = voters(tree, 12)
+    poll_tellers = tellers(tree)
+    poll = open_poll(tree, people, poll_tellers=poll_tellers, min_group_size=5)
+    for user in people[:8]:
+        services.paper_issue(actor=poll_tellers[0], poll=poll, member=user.member)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=8)
+
+    with pytest.raises(DomainError, match="每箱纸质选票至少 5 张"):
+        services.paper_count_enter(actor=poll_tellers[0], poll=poll, ballots=3, counts={1: {"yes": 3}})
+    assert not PaperCount.objects.filter(poll=poll).exists()
+    # The whole lot in one box is allowed: its counts are the poll's paper totals.
+    services.paper_count_enter(actor=poll_tellers[0], poll=poll, ballots=8, counts={1: {"yes": 8}})

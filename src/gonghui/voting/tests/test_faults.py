@@ -1,4 +1,4 @@
-"""Voting under faults, over HTTP against the served app (RELIABILITY.md V4, V5, R4; issue 5 "Load and faults").
+"""Voting under faults, over HTTP against the served app (docs/reliability.md V4, V5, R4; issue 5 "Load and faults").
 
 Each test gets a fresh database in a throwaway PostgreSQL cluster (initdb into a temp dir, a free port, fsync on)
 and serves the app on it with `gonghui serve` (granian, 2 workers, persistent connections), as production does.
@@ -215,7 +215,16 @@ def test_closing_mid_burst_counts_exactly_the_accepted_votes(served):
     burst = Burst(served, retry=False)
     # The closing process loads Django first and closes on a word from the test, in the middle of the burst.
     closer = subprocess.Popen(
-        [PYTHON, str(BENCH / "_storm.py"), "close", "--poll", str(served["poll"]["id"]), "--wait"],
+        [
+            PYTHON,
+            str(BENCH / "_storm.py"),
+            "close",
+            "--poll",
+            str(served["poll"]["id"]),
+            "--wait",
+            "--shares",
+            *served["poll"]["shares"],
+        ],
         env=served["env"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

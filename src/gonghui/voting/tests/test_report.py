@@ -10,6 +10,7 @@ from docx import Document
 
 from gonghui.core.tests.pdf import A4_POINTS, docx_to_pdf, needs_soffice, page_sizes
 from gonghui.voting import services
+from gonghui.voting.tests.factories import shares_of
 
 from .test_views import ELECTION, certify, client_for, make_poll, vote_all
 
@@ -75,7 +76,7 @@ def test_report_below_minimum_group_size_has_no_numbers(tree):
 
 def test_report_of_a_closed_poll_says_it_awaits_confirmation(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     assert "尚待计票人确认" in _text(_report(client_for(tree.staff_a), poll))
 
 

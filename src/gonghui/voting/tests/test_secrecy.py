@@ -1,4 +1,4 @@
-"""Secrecy of the ballot (RELIABILITY.md V1, V10, V11): schema, logs, error reports, fingerprint, server settings."""
+"""Secrecy of the ballot (docs/reliability.md V1, V10, V11): schema, logs, error reports, fingerprint, settings."""
 
 import json
 import logging
@@ -7,15 +7,16 @@ import sys
 import pytest
 from django.apps import apps
 from django.core.checks import run_checks
-from django.db import connection, models, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import signals
 from django.views.debug import ExceptionReporter
 
 from gonghui.core.errors import DomainError
 from gonghui.voting import checks, services, tally
-from gonghui.voting.models import Ballot, Policy, QuestionForm, VoterMark
+from gonghui.voting.models import Ballot, EncryptedBallot, Policy, QuestionForm, Receipt, VoterMark
 
-from .factories import certify, open_poll, tellers, voters
+from .factories import certify, open_poll, shares_of, tellers, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,9 @@ def test_ballot_and_voter_mark_have_only_the_allowed_fields():
         "poll",
         "choices",
         "weight",
-        "receipt_digest",
     ]
+    assert [f.name for f in EncryptedBallot._meta.get_fields()] == ["id", "poll", "box"]
+    assert [f.name for f in Receipt._meta.get_fields()] == ["pk", "poll", "digest"]
     assert [f.name for f in VoterMark._meta.get_fields()] == ["pk", "poll", "member", "origin"]
 
 
@@ -118,7 +120,7 @@ def _closed_poll(tree, n=6):
     poll = open_poll(tree, people, poll_tellers=poll_tellers)
     for user, choice in zip(people, ["yes", "no", "abstain"] * n, strict=False):
         services.cast(voter=user, poll=poll, choices={1: choice})
-    return services.poll_close(actor=tree.chair_a, poll=poll), poll_tellers
+    return services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll)), poll_tellers
 
 
 def test_anyone_can_recompute_the_fingerprint_from_the_sealed_ballots(tree):
@@ -135,9 +137,7 @@ def test_anyone_can_recompute_the_fingerprint_from_the_sealed_ballots(tree):
         lambda b: setattr(b, "choices", {"1": "yes" if b.choices["1"] != "yes" else "no"}) or b.save(),
         lambda b: setattr(b, "weight", 2) or b.save(),
         lambda b: b.delete(),
-        lambda b: Ballot.objects.create(
-            poll_id=b.poll_id, choices=b.choices, weight=1, receipt_digest="x" * 64
-        ),
+        lambda b: Ballot.objects.create(poll_id=b.poll_id, choices=b.choices, weight=1),
     ],
     ids=["changed choice", "changed weight", "removed", "added"],
 )
@@ -184,3 +184,54 @@ def test_statement_logging_on_the_server_is_reported_as_an_error():
     assert "log_min_duration_statement = 0" in problems
     assert any("log_parameter_max_length" in p for p in problems)
     assert len(errors) == len(problems)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL server settings")
+@pytest.mark.parametrize(
+    ("setting", "value", "reported"),
+    [
+        ("debug_print_plan", "on", "debug_print_plan = on"),
+        ("debug_print_parse", "on", "debug_print_parse = on"),
+        ("debug_print_rewritten", "on", "debug_print_rewritten = on"),
+        ("log_parameter_max_length_on_error", "-1", "log_parameter_max_length_on_error = -1"),
+        ("log_transaction_sample_rate", "0.5", "log_transaction_sample_rate = 0.5"),
+    ],
+)
+def test_settings_that_log_plans_trees_or_parameters_of_errors_are_reported(setting, value, reported):
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL {setting} = '{value}'")
+        problems = checks.unsafe_settings(connection)
+    assert reported in problems
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL server settings")
+def test_auto_explain_with_a_threshold_is_reported():
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            try:
+                with transaction.atomic():
+                    cursor.execute("LOAD 'auto_explain'")
+            except DatabaseError:
+                pytest.skip("auto_explain is not installed on this server")
+            cursor.execute("SET LOCAL auto_explain.log_min_duration = 0")
+        assert "auto_explain.log_min_duration = 0" in checks.unsafe_settings(connection)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL server settings")
+def test_the_default_error_statement_logging_is_safe_because_votes_bind_their_values():
+    """log_min_error_statement = error (the default) logs a failed statement's text, which for a vote holds
+    placeholders only; its parameters follow only with log_parameter_max_length_on_error, reported above."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW log_min_error_statement")
+        assert cursor.fetchone()[0] == "error"
+    assert checks.unsafe_settings(connection) == []
+
+
+def test_a_server_that_would_log_votes_refuses_to_start(monkeypatch):
+    monkeypatch.setattr(connection, "vendor", "postgresql")
+    monkeypatch.setattr(checks, "unsafe_settings", lambda connection: ["log_statement = all"])
+    with pytest.raises(ImproperlyConfigured, match="voting.E001.*log_statement = all"):
+        checks.refuse_unsafe_server()
+    monkeypatch.setattr(checks, "unsafe_settings", lambda connection: [])
+    checks.refuse_unsafe_server()

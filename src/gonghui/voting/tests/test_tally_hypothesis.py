@@ -1,4 +1,4 @@
-"""Tally correctness against a Counter oracle (RELIABILITY.md V6): random questions, electorates with weights,
+"""Tally correctness against a Counter oracle (docs/reliability.md V6): random questions, electorates with weights,
 choices in any order, and paper boxes added on top."""
 
 from collections import Counter

@@ -1,4 +1,4 @@
-"""Pass policies as a table (RELIABILITY.md V7): quorum, the majority's denominator (应到 vs 实到), exact
+"""Pass policies as a table (docs/reliability.md V7): quorum, the majority's denominator (应到 vs 实到), exact
 thresholds, ties at the last seat, abstentions, weights, and the provinces whose bound differs."""
 
 from fractions import Fraction

@@ -1,5 +1,6 @@
 """The poll pages as managers, electors and tellers use them: what they see, what they are refused, what changes."""
 
+from datetime import date
 from importlib import import_module
 
 import pytest
@@ -15,9 +16,10 @@ from django.views.debug import SafeExceptionReporterFilter
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.tests.matrix import ROLES
 from gonghui.orgs.models import Member, MemberStatus
-from gonghui.orgs.tests.factories import MemberFactory, UserFactory
+from gonghui.orgs.tests.factories import MemberFactory, UserFactory, old_15_digit, typed_full_width
 from gonghui.voting import services
 from gonghui.voting.models import Ballot, Elector, Poll, PollStatus, QuestionForm, VoterMark
+from gonghui.voting.tests.factories import decrypted, shares_of
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def vote_all(tree, poll, choices: dict) -> None:
 
 
 def certify(tree, poll, attendance=None) -> Poll:
-    poll = services.poll_close(actor=tree.chair_a, poll=poll, attendance=attendance)
+    poll = services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll), attendance=attendance)
     services.tally_confirm(actor=tree.chair_a, poll=poll)
     return services.tally_confirm(actor=tree.staff_a, poll=poll)
 
@@ -228,6 +230,19 @@ def test_electorate_upload_with_weights(tree):
     assert weights == {first.pk: 120, second.pk: 1}
 
 
+def test_electorate_upload_finds_numbers_typed_full_width_or_in_15_digits(tree):
+    """The roster import accepts both forms, so the weighted electorate must find the same people."""
+    poll = services.poll_create(actor=tree.chair_a, node=tree.union_a, title="代表大会", questions=[YES_NO])
+    first, second = tree.members_a[0], MemberFactory(union=tree.union_a, birth_date=date(1968, 5, 4))
+    csv = f"身份证号,权数\n{typed_full_width(first.id_number)},30\n{old_15_digit(second.id_number)},20\n"
+    client_for(tree.chair_a).post(
+        reverse("poll_electorate", args=[poll.pk]),
+        {"source": "file", "file": _upload("代表.csv", csv.encode())},
+    )
+    weights = dict(Elector.objects.filter(poll=poll).values_list("member", "weight"))
+    assert weights == {first.pk: 30, second.pk: 20}
+
+
 def test_electorate_upload_reports_unknown_and_foreign_ids_and_changes_nothing(tree):
     poll = make_poll(tree, opened=False)
     before = Elector.objects.filter(poll=poll).count()
@@ -248,7 +263,7 @@ def test_electorate_upload_refuses_an_id_stored_as_a_number(tree):
     response = client_for(tree.chair_a).post(
         reverse("poll_electorate", args=[poll.pk]), {"source": "file", "file": _upload("名单.xlsx", book)}
     )
-    assert "身份证号被存成了数字" in response.content.decode()
+    assert "身份证号被 Excel 存成了数字" in response.content.decode()
     assert not Elector.objects.filter(poll=poll).exists()
 
 
@@ -293,7 +308,7 @@ def test_turnout_while_open_shows_counts_and_no_choice(tree):
 
 def test_turnout_polling_stops_once_the_poll_closes(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     response = client_for(tree.chair_a).get(
         reverse("poll_turnout", args=[poll.pk]), headers={"HX-Request": "true"}
     )
@@ -312,9 +327,36 @@ def test_close_with_attendance_above_the_electorate_changes_nothing(tree):
 
 def test_close_records_the_attendance(tree):
     poll = make_poll(tree)
-    client_for(tree.chair_a).post(reverse("poll_close", args=[poll.pk]), {"attendance": 3})
+    shares = "\n".join(shares_of(poll))
+    client_for(tree.chair_a).post(reverse("poll_close", args=[poll.pk]), {"attendance": 3, "shares": shares})
     poll.refresh_from_db()
-    assert (poll.status, poll.attendance) == (PollStatus.CLOSED, 3)
+    assert (poll.status, poll.attendance_count) == (PollStatus.CLOSED, 3)
+
+
+def test_opening_shows_each_teller_their_key_share_once_and_keeps_none(tree):
+    poll = make_poll(tree, opened=False)
+    client = client_for(tree.chair_a)
+    response = client.post(reverse("poll_open", args=[poll.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert html.count('class="card share-sheet"') == poll.tellers.count()
+    assert "最多可以丢失 0 份" in html and "一份也不能丢失" in html
+    for share in shares_of(poll, k=poll.tellers.count()):
+        assert share in html
+        assert share not in client.get(reverse("poll_detail", args=[poll.pk])).content.decode()
+        assert share[-10:] not in str(list(Poll.objects.filter(pk=poll.pk).values()))
+
+
+def test_closing_with_a_wrong_share_says_so_and_the_poll_stays_open(tree):
+    poll = make_poll(tree)
+    first, second = shares_of(poll)
+    wrong = second[:-6] + ("A" if second[-6] != "A" else "B") + second[-5:]
+    response = client_for(tree.chair_a).post(
+        reverse("poll_close", args=[poll.pk]), {"shares": f"{first}\n{wrong}"}, follow=True
+    )
+    assert "第 2 份密钥份额格式不对或有抄错" in response.content.decode()
+    poll.refresh_from_db()
+    assert poll.status == PollStatus.OPEN
 
 
 # --- Electors ----------------------------------------------------------------------------------------
@@ -352,7 +394,7 @@ def test_vote_returns_the_receipt_once_and_keeps_it_nowhere(tree):
     html = response.content.decode()
     assert response.status_code == 200 and "请现在抄下或拍下这个回执码" in html
     receipt = html.split('id="receipt">')[1].split("<")[0]
-    assert services.receipt_digest(receipt) == Ballot.objects.get(poll=poll).receipt_digest
+    assert [digest for *_, digest in decrypted(poll)] == [services.receipt_digest(receipt)]
     assert "no-store" in response["Cache-Control"]
     stored = str(dict(client.session.items()))
     assert receipt not in stored and "yes" not in stored
@@ -366,7 +408,7 @@ def test_a_second_submit_is_refused_with_409_and_counts_once(tree):
     response = client.post(reverse("poll_vote", args=[poll.pk]), {"yn-1": "no"})
     assert response.status_code == 409
     assert "您已投票" in response.content.decode()
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert [choices for choices, *_ in decrypted(poll)] == [{"1": "yes"}]
 
 
 def test_an_unanswered_question_is_refused_and_nothing_is_written(tree):
@@ -383,7 +425,7 @@ def test_ticking_no_candidate_is_an_abstention(tree):
     assert '<input type="hidden" name="pick-1" value="">' in form
     response = client.post(reverse("poll_vote", args=[poll.pk]), {"pick-1": [""]})
     assert response.status_code == 200
-    assert Ballot.objects.get(poll=poll).choices == {"1": []}
+    assert decrypted(poll)[0][0] == {"1": []}
 
 
 def test_too_many_candidates_are_refused(tree):
@@ -403,7 +445,7 @@ def test_someone_not_on_the_electorate_cannot_vote(tree):
 
 def test_vote_on_a_closed_poll_says_it_is_closed(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     response = client_for(tree.member_user).post(reverse("poll_vote", args=[poll.pk]), {"yn-1": "yes"})
     assert response.status_code == 400 and "不在投票时间内" in response.content.decode()
 
@@ -442,7 +484,7 @@ def test_error_reports_of_the_vote_view_hide_the_choices(tree):
 def test_receipt_check_tells_a_counted_code_from_an_unknown_one(tree):
     poll = make_poll(tree)
     receipt = services.cast(voter=tree.member_user, poll=poll, choices={1: "yes"})
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     client = client_for(tree.member_user)
     url = reverse("receipt_check", args=[poll.pk])
     assert "已被计入" in client.post(url, {"code": receipt.lower().replace("-", " ")}).content.decode()
@@ -464,7 +506,7 @@ def test_two_tellers_enter_confirm_paper_counts_and_certify(tree):
     )
     assert refused.status_code == 409
     services.cast(voter=tree.member_user, poll=poll, choices={1: "yes"})
-    chair.post(reverse("poll_close", args=[poll.pk]))
+    chair.post(reverse("poll_close", args=[poll.pk]), {"shares": "\n".join(shares_of(poll))})
 
     chair.post(
         reverse("poll_tally", args=[poll.pk]), {"ballots": 1, "c-1-yes": 0, "c-1-no": 1, "c-1-abstain": 0}
@@ -486,7 +528,7 @@ def test_two_tellers_enter_confirm_paper_counts_and_certify(tree):
 
 def test_paper_count_above_the_issued_ballots_is_refused(tree):
     poll = make_poll(tree)
-    services.poll_close(actor=tree.chair_a, poll=poll)
+    services.poll_close(actor=tree.chair_a, poll=poll, shares=shares_of(poll))
     response = client_for(tree.chair_a).post(
         reverse("poll_tally", args=[poll.pk]), {"ballots": 3, "c-1-yes": 3, "c-1-no": 0, "c-1-abstain": 0}
     )

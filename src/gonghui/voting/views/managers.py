@@ -2,9 +2,11 @@
 
 from functools import partial
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -125,6 +127,7 @@ def poll_detail(request, pk: int):
         {
             "poll": poll,
             "questions": poll.questions.all(),
+            "policy_label": selectors.poll_policy_label(poll),
             "tellers": poll.tellers.select_related("user").order_by("user__username"),
             "can_manage": can_manage,
             "is_teller": selectors.is_teller(user=request.user, poll=poll),
@@ -217,10 +220,33 @@ def _lifecycle(request, pk: int, action, success: str, **kwargs):
     return redirect("poll_detail", pk=poll.pk)
 
 
+@never_cache
 @login_required
 @require_POST
 def poll_open(request, pk: int):
-    return _lifecycle(request, pk, services.poll_open, _("投票已开始。"))
+    """Open the poll and show each teller's key share, this once: the server keeps none of them."""
+    poll = _managed_poll(request, pk)
+    opened = []
+    if not attempt(
+        request, lambda: opened.append(services.poll_open(actor=request.user, poll=poll)), _("投票已开始。")
+    ):
+        return redirect("poll_detail", pk=poll.pk)
+    return shares_page(request, opened[0], reverse("poll_detail", args=[pk]))
+
+
+def shares_page(request, poll, back: str):
+    """The one page that ever shows a just-opened poll's key shares, one printable sheet per teller; not cached."""
+    shares = [
+        {**share._asdict(), "qr": segno.make(share.text, error="m").svg_data_uri(scale=4)}
+        for share in poll.handed_shares
+    ]
+    response = render(
+        request,
+        "voting/poll_shares.html",
+        {"poll": poll, "shares": shares, "spare": len(shares) - poll.tellers_required, "back": back},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -232,6 +258,12 @@ def poll_close(request, pk: int):
         messages.error(request, _("实到人数应为不小于 0 的整数。"))
         return redirect("poll_detail", pk=pk)
     attendance = form.cleaned_data["attendance"]
+    shares = form.cleaned_data["shares"].splitlines()
     return _lifecycle(
-        request, pk, services.poll_close, _("投票已结束，请计票人核对并确认。"), attendance=attendance
+        request,
+        pk,
+        services.poll_close,
+        _("投票已结束，选票已解密计票，请计票人核对并确认。"),
+        attendance=attendance,
+        shares=shares,
     )

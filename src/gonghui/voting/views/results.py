@@ -1,13 +1,12 @@
 """The result page with its bar charts, and the tally report the tellers sign (.docx)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from gonghui.core.views import download_name, get_or_404
+from gonghui.core.views import docx_response, download_name, get_or_404
 from gonghui.orgs import selectors as org_selectors
 
 from .. import selectors
@@ -17,8 +16,6 @@ from ..forms import (
 from ..report import tally_report_docx
 from ..roles import PollCap
 from ._common import _poll, _teller_poll
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @never_cache
@@ -46,9 +43,11 @@ def poll_report(request, pk: int):
     poll = _teller_poll(request, pk)
     result = get_or_404(selectors.poll_result, user=request.user, poll=poll)
     tellers = list(poll.tellers.select_related("user").order_by("user__username"))
-    response = HttpResponse(tally_report_docx(poll, result, tellers), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, download_name(poll.node.name, poll.title, _("计票报告"), suffix=".docx")
+    response = docx_response(
+        tally_report_docx(poll, result, tellers),
+        download_name(
+            poll.node.name, poll.title, _("计票报告"), day=timezone.localdate(poll.closed_at), suffix=".docx"
+        ),
     )
     response["Cache-Control"] = "no-store"
     return response
