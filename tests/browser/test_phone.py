@@ -17,11 +17,10 @@ from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# px: a title over two lines and a code beneath; a squeezed column makes rows of 500 px and more
-ROW_HEIGHT_LIMIT = 200
 PAGE_HEIGHT_LIMIT = 15_000  # px: 50 rows, or the statistics with their chart; the roster was 21,369
 
 MEASURE = """() => {
+  const SQUEEZED_WIDTH = 40;  // px: two characters and the cell padding
   const page = document.documentElement;
   const tables = [...document.querySelectorAll('main table')].map((table) => {
     const wrapper = table.closest('.table-responsive');
@@ -33,8 +32,11 @@ MEASURE = """() => {
     const first = table.querySelector('tr > :first-child');
     const firstVisible = first.getBoundingClientRect().left >= wrapper.getBoundingClientRect().left - 1;
     wrapper.scrollLeft = 0;
-    const tallest = Math.max(0, ...[...table.rows].map((row) => row.getBoundingClientRect().height));
-    return {label, overflows, scrolls, firstVisible, tallest};
+    // The content of each cell that is not prose (.cell-text may run to several lines by design).
+    // A column squeezed to a character or two per line: text of three characters or more in a narrow cell.
+    const squeezed = [...table.querySelectorAll('th, td')].find((cell) =>
+      cell.textContent.trim().length >= 3 && cell.getBoundingClientRect().width < SQUEEZED_WIDTH);
+    return {label, overflows, scrolls, firstVisible, squeezed: squeezed?.textContent.trim().slice(0, 20)};
   });
   return {pageWidth: page.scrollWidth, viewport: page.clientWidth, height: page.scrollHeight, tables};
 }"""
@@ -58,8 +60,8 @@ def _problems(phone, url: str, errors: list[str]) -> list[str]:
             found.append(f"table {label} is cut off")
         if not table["firstVisible"]:
             found.append(f"table {label}: first column scrolls out of view")
-        if table["tallest"] > ROW_HEIGHT_LIMIT:
-            found.append(f"table {label}: a row {table['tallest']:.0f} px tall (squeezed columns)")
+        if table["squeezed"]:
+            found.append(f"table {label}: a column squeezed to one character per line ({table['squeezed']})")
     found += [f"console: {error}" for error in errors]
     return found
 

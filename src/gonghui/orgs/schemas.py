@@ -145,6 +145,8 @@ class RowErrorOut(Schema):
     row: int = Field(description="出错的行号，与 Excel 显示的一致；0 表示整个文件的问题")
     column: str
     message: str
+    name: str = Field("", description="该行的姓名（如有），便于找到此人")
+    value: str = Field("", description="填写有误的值（过长时截断）")
 
 
 class TransferCaseOut(Schema):

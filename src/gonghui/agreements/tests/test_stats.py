@@ -421,7 +421,7 @@ def test_enterprises_without_agreement_are_one_click_away_filterable_and_export_
     assert book.sheet_names == ["未签合同企业"]
     assert [row[0] for row in book.get_sheet_by_name("未签合同企业").to_python()] == ["企业", "甲新开店"]
     assert "filename*=utf-8''" in response["Content-Disposition"].lower()
-    assert quote("甲镇总工会-未签合同企业") in response["Content-Disposition"]
+    assert quote("甲镇总工会-未签合同企业-") in response["Content-Disposition"]
 
 
 def stats_lists():
