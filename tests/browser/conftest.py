@@ -1,5 +1,6 @@
 """Playwright driving Debian's Chromium (test tools may not download browsers here)."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -72,3 +73,14 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+
+
+def seed_what_migrations_seed() -> None:
+    """A transactional test may start from a database an earlier one emptied: put back the holiday calendar and
+    the built-in agreement kinds the migrations seed, as `gonghui demo` expects them."""
+    from django.apps import apps
+
+    calendar = importlib.import_module("gonghui.core.migrations.0003_seed_calendar")
+    calendar.unseed(apps, None)  # seeding twice would repeat the days
+    calendar.seed(apps, None)
+    importlib.import_module("gonghui.agreements.migrations.0002_builtin_kinds").seed(apps, None)

@@ -1,6 +1,5 @@
 """Each demo role signs in and finds on the home page, first, what it must do (工作台), each line a link."""
 
-import importlib
 import re
 
 import pytest
@@ -10,20 +9,9 @@ from playwright.sync_api import expect
 from gonghui.core.tests.clock import demo_pinned
 from gonghui.orgs.demo import DEMO_PASSWORD
 
-from .conftest import login
+from .conftest import login, seed_what_migrations_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), demo_pinned]
-
-
-def _seed_what_migrations_seed() -> None:
-    """A transactional test may start from a database an earlier one emptied: put back the holiday calendar and
-    the built-in agreement kinds the migrations seed, as `gonghui demo` expects them."""
-    from django.apps import apps
-
-    calendar = importlib.import_module("gonghui.core.migrations.0003_seed_calendar")
-    calendar.unseed(apps, None)  # seeding twice would repeat the days
-    calendar.seed(apps, None)
-    importlib.import_module("gonghui.agreements.migrations.0002_builtin_kinds").seed(apps, None)
 
 
 # What each of the twelve demo roles must see on its desk (`gonghui logins`); None: nothing to do today.
@@ -49,7 +37,7 @@ EXPECTED = {
 
 
 def test_each_demo_role_finds_what_it_must_do_on_its_home_page(page):
-    _seed_what_migrations_seed()
+    seed_what_migrations_seed()
     call_command("demo", verbosity=0)
     for username, expected in EXPECTED.items():
         page.context.clear_cookies()

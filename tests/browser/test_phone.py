@@ -13,7 +13,7 @@ from gonghui.orgs.demo import DEMO_PASSWORD, build_demo
 from gonghui.orgs.models import RoleAssignment
 from gonghui.voting.models import Poll
 
-from .conftest import login
+from .conftest import login, seed_what_migrations_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,6 +67,7 @@ def _problems(phone, url: str, errors: list[str]) -> list[str]:
 
 
 def test_every_list_reads_on_a_phone(phone):
+    seed_what_migrations_seed()
     build_demo()
     showcase = RoleAssignment.objects.get(user__username="zhuxi").node
     pages = {
