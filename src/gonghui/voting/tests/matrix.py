@@ -36,7 +36,8 @@ MATRIX: dict = {
     "poll_edit": ("GET", _pk("poll_draft"), _manager_page),
     "poll_electorate": ("GET", _pk("poll_draft"), _manager_page),
     "poll_tellers": ("GET", _pk("poll_draft"), _manager_page),
-    "poll_open": ("POST", _pk("poll_draft"), _manager_post),
+    # Opening answers with the tellers' key shares, shown once (never stored, so never behind a redirect).
+    "poll_open": ("POST", _pk("poll_draft"), _only(OK, *MANAGERS)),
     "poll_close": ("POST", _pk("poll_open"), _manager_post),
     "poll_turnout": ("GET", _pk("poll_open"), _only(OK, *SEE_POLL)),
     "poll_tally": ("GET", _pk("poll_closed"), _manager_page),
