@@ -76,8 +76,22 @@ def readable_changes(event) -> list[tuple[str, str]]:
     from .registry import AUDIT_FIELDS, AUDIT_PEOPLE
 
     model_field = _model_fields(event.object_type)
+    # PostgreSQL's jsonb does not keep the order keys were written in: show them in the order the app declared
+    # its labels, then the model's field order, so every database shows one order.
+    declared, fields = list(AUDIT_FIELDS), list(model_field)
+    changes = event.changes or {}
+
+    def rank(key: str) -> tuple:
+        label_key = f"{event.action}:{key}" if f"{event.action}:{key}" in AUDIT_FIELDS else key
+        return (
+            declared.index(label_key) if label_key in AUDIT_FIELDS else len(declared),
+            fields.index(key) if key in model_field else len(fields),
+            key,
+        )
+
     rows = []
-    for key, value in (event.changes or {}).items():
+    for key in sorted(changes, key=rank):
+        value = changes[key]
         person = AUDIT_PEOPLE.get(f"{event.action}:{key}") or AUDIT_PEOPLE.get(key)
         if person is not None:
             value = [person(item) for item in value] if isinstance(value, list) else person(value)

@@ -71,7 +71,7 @@ def test_an_edit_shows_old_and_new_values_by_the_fields_names(client, tree):
     [row] = _rows(client)
 
     assert row[2] == "修改会员信息"
-    assert row[4] == "会籍状态：在会 → 退休；手机号：— → 13800000000"
+    assert row[4] == "手机号：— → 13800000000；会籍状态：在会 → 退休"  # the model's field order
 
 
 def test_the_action_filter_lists_actions_by_name(client, tree):

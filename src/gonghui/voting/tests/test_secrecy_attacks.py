@@ -248,6 +248,7 @@ def _lsn() -> str:
 
 
 @postgresql_only
+@pytest.mark.serial  # the WAL is the whole cluster's: a parallel worker's polls would write their choices into it
 def test_the_wal_written_while_voting_holds_no_choice_and_no_receipt(tree):
     """The issue's first attack linked 300 of 300: each mark beside its ballot in the WAL, the ballot's receipt
     digest kept by the seal. Now the WAL of the voting period holds marks beside ciphertexts, nothing else."""
