@@ -97,7 +97,14 @@ class Cluster:
 
     def start(self) -> None:
         self._pg(INITDB, "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.dir}"
+        # Replication connections from this machine, for the base backup taken mid-poll
+        # (test_secrecy_backups.py); the machine's own cluster refuses them and is not ours to reconfigure.
+        with (self.data / "pg_hba.conf").open("a") as hba:
+            hba.write("\nhost replication all 127.0.0.1/32 trust\n")
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.dir}"
+            " -c wal_level=replica -c max_wal_senders=4"
+        )
         self._pg(PG_CTL, "-D", str(self.data), "-l", str(self.dir / "log"), "-o", options, "-w", "start")
 
     def restart(self, mode: str) -> None:
