@@ -48,9 +48,16 @@ class AgreementOut(Schema):
     ends_on: date | None
     offered_on: date | None
     signed_on: date | None
+    # Shanghai: the employer's receipt of the workers' written notice, which the filing period runs from.
+    notice_received_on: date | None
     filing_due: date | None
     filing_due_provisional: bool = False  # an estimate: the year's holiday schedule is not known yet
     filed_on: date | None
+    # The administration's receipt of the text, which the objection period runs from (null in Beijing,
+    # where it runs from filing).
+    received_on: date | None
+    objection_due: date | None
+    objection_due_provisional: bool = False
     effective_on: date | None
     published_on: date | None
     wage_increase_pct: Decimal | None

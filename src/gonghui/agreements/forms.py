@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.forms import DateInput, StyledForm
 
+from . import selectors
 from .models import AgreementKind, ContentArea, Decision, Fulfilment, Indicator, Level, Side
 
 
@@ -61,14 +62,40 @@ class NoFieldsForm(StyledForm, forms.Form):
 
 
 class SignForm(StyledForm, forms.Form):
+    """The notice's receipt is asked only where the filing period runs from it (上海 第二十三条)."""
+
     signed_on = forms.DateField(label=_("签字日期"), initial=_today, widget=DateInput())
     starts_on = forms.DateField(label=_("期限起始"), required=False, widget=DateInput())
     ends_on = forms.DateField(label=_("期限终止"), required=False, widget=DateInput())
+    notice_received_on = forms.DateField(
+        label=_("企业收到书面告知日期"),
+        help_text=_("职工方首席代表书面告知审议通过情况；报送审查期限自企业收到之日起计算"),
+        widget=DateInput(),
+    )
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not selectors.filing_from_notice(agreement, timezone.localdate()):
+            del self.fields["notice_received_on"]
 
 
 class FileForm(StyledForm, forms.Form):
+    """The administration's receipt is asked where the objection period runs from it (劳动合同法 第五十四条),
+    not in Beijing, where it runs from the filing (北京 第三十九条)."""
+
     filed_on = forms.DateField(label=_("报送日期"), initial=_today, widget=DateInput())
+    received_on = forms.DateField(
+        label=_("审查机关收到文本日期"),
+        initial=_today,
+        help_text=_("当面报送的即报送日期；邮寄的以回执所载收到日期为准。审查异议期自该日起计算"),
+        widget=DateInput(),
+    )
     authority = forms.CharField(label=_("审查机关"), required=False, max_length=100)
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not selectors.review_from_receipt(agreement, timezone.localdate()):
+            del self.fields["received_on"]
 
 
 class NegotiatorForm(StyledForm, forms.Form):

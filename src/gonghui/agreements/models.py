@@ -131,9 +131,14 @@ class Agreement(models.Model):
     )
     approved_on = models.DateField(_("审议通过日期"), null=True, blank=True)
     signed_on = models.DateField(_("签字日期"), null=True, blank=True)
+    # Shanghai counts filing from the employer's receipt of the workers' written notice (rules.FILING_FROM_NOTICE).
+    notice_received_on = models.DateField(_("企业收到书面告知日期"), null=True, blank=True)
     filing_due = models.DateField(_("报送期限"), null=True, blank=True)
     filed_on = models.DateField(_("报送审查日期"), null=True, blank=True)
     filing_authority = models.CharField(_("审查机关"), max_length=100, blank=True)
+    # The objection period runs from the administration's receipt of the text, except in Beijing, where it runs
+    # from the filing itself (rules.REVIEW_FROM_FILING); None there.
+    received_on = models.DateField(_("审查机关收到文本日期"), null=True, blank=True)
     objection_due = models.DateField(_("审查异议期限"), null=True, blank=True)
     effective_on = models.DateField(_("生效日期"), null=True, blank=True)
     publication_due = models.DateField(_("公布期限"), null=True, blank=True)
@@ -175,6 +180,10 @@ class Agreement(models.Model):
     def filing_due_provisional(self) -> bool:
         """The filing deadline is an estimate: its year's holiday schedule is not known yet (core.calendar)."""
         return self.filing_due is not None and estimated(self.filing_due)
+
+    @property
+    def objection_due_provisional(self) -> bool:
+        return self.objection_due is not None and estimated(self.objection_due)
 
 
 class Coverage(models.Model):

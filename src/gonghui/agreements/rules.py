@@ -387,6 +387,10 @@ register(
     )
 )
 
+# Where the filing period runs from the employer's receipt of the workers' written notice that the congress
+# approved the draft, not from the signatures: 《上海市集体合同条例》第二十三条 "企业自收到书面告知之日起十日内".
+FILING_FROM_NOTICE = frozenset({"shanghai"})
+
 FILING_COPIES = register(
     Rule(
         id="agreement.filing_copies",
@@ -450,6 +454,11 @@ register(
         cite="《北京市集体合同条例》第三十九条",
     )
 )
+
+# The objection period runs from the administration's receipt of the text (《劳动合同法》第五十四条 "劳动行政部门
+# 自收到集体合同文本之日起十五日内"; 规定 第四十五条; 浙江 第三十四条; 上海 第二十三条), which may be days after the
+# union posts it. Only Beijing counts from the filing itself (第三十九条 "自备案之日起十五日内").
+REVIEW_FROM_FILING = frozenset({"beijing"})
 
 register(
     Rule(

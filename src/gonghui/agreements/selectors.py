@@ -30,7 +30,7 @@ from .models import (
     Negotiator,
 )
 from .roles import AgreementCap
-from .rules import DISSOLUTION_FILING_ON_TERMINATION
+from .rules import DISSOLUTION_FILING_ON_TERMINATION, FILING_FROM_NOTICE, REVIEW_FROM_FILING
 
 
 def _employer_q(user) -> Q:
@@ -140,6 +140,34 @@ def due_date(agreement: Agreement, rule_id: str, start: date) -> date | None:
     return rule_deadline(rule, start).date
 
 
+def filing_from_notice(agreement: Agreement, on: date) -> bool:
+    """Whether the union's filing period runs from the employer's receipt of the workers' written notice
+    (《上海市集体合同条例》第二十三条) rather than from the signatures."""
+    try:
+        return org_rule(agreement.node, "agreement.filing", on).jurisdiction in FILING_FROM_NOTICE
+    except LookupError:
+        return False
+
+
+def review_from_receipt(agreement: Agreement, on: date) -> bool:
+    """Whether the objection period runs from the administration's receipt of the text (《劳动合同法》
+    第五十四条), as everywhere but Beijing, where it runs from the filing (北京 第三十九条)."""
+    try:
+        return org_rule(agreement.node, "agreement.review", on).jurisdiction not in REVIEW_FROM_FILING
+    except LookupError:
+        return True
+
+
+def filing_start(agreement: Agreement) -> date | None:
+    """The day the filing period runs from: the notice's receipt where recorded (Shanghai), else signing."""
+    return agreement.notice_received_on or agreement.signed_on
+
+
+def review_start(agreement: Agreement) -> date | None:
+    """The day the objection period runs from: the administration's receipt where recorded, else filing."""
+    return agreement.received_on or agreement.filed_on
+
+
 def renewal_window_opens(agreement: Agreement) -> date | None:
     """The first day either side may ask to renew: counted back from the expiry ("期满前三个月内"), the day
     after the term's last day, not from the last day itself (which would open the window a day early)."""
@@ -200,9 +228,19 @@ def clocks(agreement: Agreement) -> list[Clock]:
     if a.review_due and a.status in (s.AGREED, s.NEGOTIATING):
         found.append(_counted("review", _("提交审议期限"), a.review_due, "agreement.draft_to_congress"))
     if a.filing_due and a.status in (s.SIGNED, s.FILED, s.EFFECTIVE, s.IN_FORCE, s.EXPIRING):
-        found.append(_counted("filing", _("报送审查期限"), a.filing_due, "agreement.filing", a.filed_on))
+        label = (
+            _("报送审查期限（企业 %(day)s 收到书面告知）") % {"day": a.notice_received_on}
+            if a.notice_received_on
+            else _("报送审查期限")
+        )
+        found.append(_counted("filing", label, a.filing_due, "agreement.filing", a.filed_on))
     if a.objection_due and a.status == s.FILED:
-        found.append(_counted("objection", _("审查异议期届满"), a.objection_due, "agreement.review"))
+        label = (
+            _("审查异议期届满（审查机关 %(day)s 收到文本）") % {"day": a.received_on}
+            if a.received_on
+            else _("审查异议期届满（自备案之日起）")
+        )
+        found.append(_counted("objection", label, a.objection_due, "agreement.review"))
     if a.publication_due and a.status in (s.EFFECTIVE, s.IN_FORCE):
         found.append(
             _counted("publication", _("公布期限"), a.publication_due, "agreement.publication", a.published_on)

@@ -23,6 +23,10 @@ def _detail(proposal: Proposal) -> str:
     return reverse("proposal_detail", kwargs={"pk": proposal.pk})
 
 
+def _deadline_label(proposal: Proposal) -> str:
+    return _("答复期限（预估）") if proposal.deadline_provisional else _("答复期限")
+
+
 def _own_items(user, today) -> list[DeskItem]:
     items = []
     handled = Proposal.objects.filter(handler=user, status=ProposalStatus.ASSIGNED).select_related("session")
@@ -32,7 +36,7 @@ def _own_items(user, today) -> list[DeskItem]:
                 title=_("答复提案 %(code)s：%(title)s") % {"code": p.code, "title": p.title},
                 url=_detail(p),
                 due=p.deadline,
-                due_label=_("答复期限"),
+                due_label=_deadline_label(p),
                 overdue=p.is_overdue(today),
                 kind="deadline",
             )
@@ -56,7 +60,7 @@ def _own_items(user, today) -> list[DeskItem]:
                     title=_("我的提案 %(code)s：%(title)s") % {"code": p.code, "title": p.title},
                     url=_detail(p),
                     due=p.deadline if p.status == ProposalStatus.ASSIGNED else None,
-                    due_label=_("答复期限") if p.status == ProposalStatus.ASSIGNED else "",
+                    due_label=_deadline_label(p) if p.status == ProposalStatus.ASSIGNED else "",
                     detail=p.get_status_display(),
                     kind="info",
                 )
@@ -102,13 +106,13 @@ def _late_items(proposals, today) -> list[DeskItem]:
     count = late.count()
     if not count:
         return []
-    first = late.order_by("deadline").values_list("deadline", flat=True).first()
+    first = late.order_by("deadline", "pk").first()
     return [
         DeskItem(
             title=_("%(n)d 件提案逾期未答复") % {"n": count},
             url=reverse("proposal_list") + "?" + urlencode({"overdue": "1"}),
-            due=first,
-            due_label=_("最早答复期限"),
+            due=first.deadline,
+            due_label=_("最早答复期限（预估）") if first.deadline_provisional else _("最早答复期限"),
             overdue=True,
             count=count,
             kind="deadline",

@@ -1,15 +1,17 @@
 """What proposals add to the menu, the demo and the daily sweeps (core.registry)."""
 
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.congress.models import Representative
 from gonghui.congress.roles import CongressCap
 from gonghui.core.audit import user_name
+from gonghui.core.calendar import year_added
 from gonghui.core.registry import audit_labels, daily_task, demo_builder, desk_items, menu_entry
 from gonghui.core.roles import Role
 from gonghui.orgs.selectors import reach_paths, role_assignments
 
-from . import demo, desk, tasks
+from . import demo, desk, services, tasks
 from .models import Proposal, Rating
 from .selectors import own_representatives
 
@@ -42,6 +44,7 @@ audit_labels(
         "proposal.answer": _("答复提案"),
         "proposal.rate": _("评价提案答复"),
         "proposal.return": _("不满意，退回重办"),
+        "proposal.deadline_recomputed": _("录入放假安排后重算答复期限"),
     },
     fields={
         "cosigners": _("附议人"),
@@ -49,8 +52,15 @@ audit_labels(
         "department": _("承办部门"),
         "handler": _("承办人"),
         "deadline": _("答复期限"),
+        "year": _("年份"),
         "rating": _("评价"),
     },
     values=dict(Rating.choices),
     people={"handler": user_name, "cosigners": _representative, "representative": _representative},
 )
+
+
+@receiver(year_added, dispatch_uid="proposals.deadlines_recompute")
+def _recount_deadlines(sender, year: int, **kwargs) -> None:
+    """The administrator added a year's holiday schedule: counted answer deadlines in it become official."""
+    services.deadlines_recompute(year=year)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.congress.models import Representative, Session
+from gonghui.core.calendar import estimated
 
 
 class Category(models.TextChoices):
@@ -63,6 +64,10 @@ class Proposal(models.Model):
         related_name="handled_proposals",
     )
     deadline = models.DateField(_("答复期限"), null=True, blank=True)
+    # The day the default answer period (rules.ANSWER_DEADLINE) ran from, when the deadline was counted by the
+    # rule; empty when the committee chose another date. A counted deadline in a year whose holiday schedule is
+    # not known yet is an estimate (预估), counted again when the year is added (services.deadlines_recompute).
+    deadline_counted_from = models.DateField(_("答复期限起算日"), null=True, blank=True)
     answer = models.TextField(_("答复意见"), max_length=5000, blank=True)
     measures = models.TextField(_("落实措施"), max_length=5000, blank=True)
     # Whether the first answer came by the first deadline: the on-time rate counts it, not the re-answer.
@@ -91,6 +96,22 @@ class Proposal(models.Model):
     def code(self) -> str:
         """提案 2026-001: the year of the meeting and the number within it."""
         return f"{self.session.held_on.year}-{self.number:03d}"
+
+    @property
+    def deadline_provisional(self) -> bool:
+        """The deadline was counted on a year whose holiday schedule is not known yet (core.calendar)."""
+        return (
+            self.deadline is not None and self.deadline_counted_from is not None and estimated(self.deadline)
+        )
+
+    @property
+    def deadline_text(self) -> str:
+        """The deadline as notices write it: "2027-01-07", or "2027-01-07（预估）" while an estimate."""
+        if self.deadline is None:
+            return ""
+        if self.deadline_provisional:
+            return _("%(day)s（预估）") % {"day": self.deadline.isoformat()}
+        return self.deadline.isoformat()
 
     def is_overdue(self, today) -> bool:
         return self.status == ProposalStatus.ASSIGNED and self.deadline is not None and self.deadline < today

@@ -30,6 +30,7 @@ class ProposalOut(Schema):
     department: str
     handler: str | None
     deadline: date | None
+    deadline_provisional: bool = False  # counted on a year whose holiday schedule is not known yet (预估)
     overdue: bool
     rating: Rating | None
     returned: bool
@@ -63,6 +64,7 @@ def proposal_out(proposal: Proposal, today: date, *, detail: bool = False) -> di
         "department": proposal.department,
         "handler": _name(proposal.handler),
         "deadline": proposal.deadline,
+        "deadline_provisional": proposal.deadline_provisional,
         "overdue": proposal.is_overdue(today),
         "rating": proposal.rating or None,
         "returned": proposal.returned,

@@ -223,25 +223,29 @@ def proposal_assign(
     if handler is None or not selectors.handler_choices(node).filter(pk=handler.pk).exists():
         raise DomainError(_("承办人须是本会有账号的会员或工作人员，请从名单中选择。"), code="handler")
     today = timezone.localdate()
-    deadline = deadline or answer_deadline(node, today)
+    counted = answer_deadline(node, today)
+    deadline = deadline or counted
     if deadline < today:
         raise DomainError(_("答复期限不能早于今天。"), code="deadline")
     with transaction.atomic():
         proposal = _locked(proposal, ProposalStatus.ACCEPTED)
         proposal.status = ProposalStatus.ASSIGNED
         proposal.department, proposal.handler, proposal.deadline = department, handler, deadline
-        proposal.save(update_fields=["status", "department", "handler", "deadline"])
+        # The rule's own count (the form offers it) is an estimate while its year is unknown; a date the
+        # committee chose is not.
+        proposal.deadline_counted_from = today if deadline == counted else None
+        proposal.save(update_fields=["status", "department", "handler", "deadline", "deadline_counted_from"])
         note = _("%(department)s，承办人 %(handler)s，%(deadline)s 前答复") % {
             "department": department,
             "handler": handler.get_full_name() or handler.get_username(),
-            "deadline": deadline.isoformat(),
+            "deadline": proposal.deadline_text,
         }
         _step(proposal, StepKind.ASSIGN, actor, note)
         _audit(actor, "assign", proposal, department=department, handler=handler.pk, deadline=str(deadline))
         notify(
             user=handler,
             text=_("请于 %(deadline)s 前答复提案 %(code)s %(title)s")
-            % {"deadline": deadline.isoformat(), "code": proposal.code, "title": proposal.title},
+            % {"deadline": proposal.deadline_text, "code": proposal.code, "title": proposal.title},
             url=_link(proposal),
         )
     return proposal
@@ -285,14 +289,15 @@ def proposal_rate(*, actor, proposal: Proposal, rating: str) -> Proposal:
         if rating == Rating.UNSATISFIED and not proposal.returned:
             proposal.returned = True
             proposal.status = ProposalStatus.ASSIGNED
-            proposal.deadline = answer_deadline(proposal.session.term.node, timezone.localdate())
-            proposal.save(update_fields=["returned", "status", "deadline"])
-            _step(proposal, StepKind.RETURN, actor, _("重新答复期限 %(d)s") % {"d": proposal.deadline})
+            proposal.deadline_counted_from = timezone.localdate()
+            proposal.deadline = answer_deadline(proposal.session.term.node, proposal.deadline_counted_from)
+            proposal.save(update_fields=["returned", "status", "deadline", "deadline_counted_from"])
+            _step(proposal, StepKind.RETURN, actor, _("重新答复期限 %(d)s") % {"d": proposal.deadline_text})
             _audit(actor, "return", proposal, rating=rating, deadline=str(proposal.deadline))
             notify(
                 user=proposal.handler,
                 text=_("提案人对提案 %(code)s 的答复不满意，已退回重办，请于 %(d)s 前重新答复。")
-                % {"code": proposal.code, "d": proposal.deadline.isoformat()},
+                % {"code": proposal.code, "d": proposal.deadline_text},
                 url=_link(proposal),
             )
             return proposal
@@ -309,3 +314,24 @@ def _tell_proposer(proposal: Proposal, text: str) -> None:
     user = proposal.proposer.member.user
     if user is not None:
         notify(user=user, text=text, url=_link(proposal))
+
+
+# --- Deadlines recounted when the holiday calendar learns a year ----------------------------------------
+
+
+def deadlines_recompute(*, year: int) -> int:
+    """Count again the deadlines the rule counted (rules.ANSWER_DEADLINE) that fall in `year` or later, now
+    that its holiday schedule is known (core.calendar.year_added); dates the committee chose stay. Returns
+    how many changed; a second run changes nothing."""
+    changed = 0
+    counted = Proposal.objects.filter(
+        status=ProposalStatus.ASSIGNED, deadline_counted_from__isnull=False, deadline__year__gte=year
+    ).select_related("session__term__node")
+    for proposal in counted:
+        due = answer_deadline(proposal.session.term.node, proposal.deadline_counted_from)
+        if due != proposal.deadline:
+            with transaction.atomic():
+                Proposal.objects.filter(pk=proposal.pk).update(deadline=due)
+                _audit(None, "deadline_recomputed", proposal, year=year, deadline=str(due))
+            changed += 1
+    return changed

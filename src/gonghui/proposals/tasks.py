@@ -31,7 +31,7 @@ def proposal_reminders() -> int:
     for proposal in due:
         url = reverse("proposal_detail", args=[proposal.pk])
         key = f"proposal:{proposal.pk}:reminder:{today.isoformat()}"
-        values = {"code": proposal.code, "title": proposal.title, "d": proposal.deadline.isoformat()}
+        values = {"code": proposal.code, "title": proposal.title, "d": proposal.deadline_text}
         if proposal.deadline < today:
             text = _("提案 %(code)s %(title)s 已超过答复期限（%(d)s），请尽快答复。") % values
             node = proposal.session.term.node

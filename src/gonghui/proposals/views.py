@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gonghui.core.calendar import estimated
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx
@@ -100,6 +101,7 @@ def proposal_detail(request, pk: int):
         context["handlers"] = selectors.handler_choices(node)
         today = timezone.localdate()
         context["default_deadline"] = services.answer_deadline(node, today)
+        context["default_deadline_provisional"] = estimated(context["default_deadline"])
         context["deadline_rule"] = org_rule(node, rules.ANSWER_DEADLINE.id, today)
     return render(request, "proposals/proposal_detail.html", context)
 

@@ -12,14 +12,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from ..models import Agreement, Negotiator, StepKind
-from ..selectors import due_date
+from ..selectors import due_date, filing_start, review_start
 from ._common import S, _audit
 
-# Stored deadline → (rule id, the field or step its period runs from).
+# Stored deadline → (rule id, the field its period runs from, or a function of the agreement giving the day).
 _CLOCKS = {
     "offer_reply_due": ("agreement.offer_reply", "offered_on"),
-    "filing_due": ("agreement.filing", "signed_on"),
-    "objection_due": ("agreement.review", "filed_on"),
+    "filing_due": ("agreement.filing", filing_start),
+    "objection_due": ("agreement.review", review_start),
     "publication_due": ("agreement.publication", "effective_on"),
 }
 
@@ -42,7 +42,8 @@ def deadlines_recompute(*, year: int) -> int:
     for agreement in Agreement.objects.select_related("node").filter(reaching):
         updates = {}
         for field, (rule_id, start_field) in _CLOCKS.items():
-            due, start = getattr(agreement, field), getattr(agreement, start_field)
+            due = getattr(agreement, field)
+            start = start_field(agreement) if callable(start_field) else getattr(agreement, start_field)
             if due is not None and start is not None and due.year >= year:
                 updates[field] = due_date(agreement, rule_id, start)
         if agreement.review_due is not None and agreement.review_due.year >= year:

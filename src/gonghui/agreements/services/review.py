@@ -137,11 +137,18 @@ def agreement_sign(
     signed_on: date,
     starts_on: date | None = None,
     ends_on: date | None = None,
+    notice_received_on: date | None = None,
 ) -> Agreement:
-    """Record both chiefs' signatures; starts the filing clock (rules.FILING). Either side may record it."""
+    """Record both chiefs' signatures; starts the filing clock (rules.FILING). Either side may record it.
+
+    In Shanghai the clock runs from the employer's receipt of the workers' written notice that the congress
+    approved the draft (《上海市集体合同条例》第二十三条), so that date is required there; elsewhere it is not
+    asked for and not kept."""
     if not selectors.acts_for_employer(actor, agreement):
         _require_manager(actor, agreement)
     _not_future(signed_on)
+    if notice_received_on is not None:
+        _not_future(notice_received_on)
     with transaction.atomic():
         agreement = _locked(agreement)
         _expect(agreement, S.APPROVED, doing=_("签字"))
@@ -156,10 +163,20 @@ def agreement_sign(
         chiefs = agreement.negotiators.filter(left_on__isnull=True, is_chief=True).order_by("side")
         if chiefs.count() != 2:
             raise DomainError(_("双方须各有一名在任的首席代表才能签字。"), code="chiefs")
+        if selectors.filing_from_notice(agreement, signed_on):
+            if notice_received_on is None:
+                raise DomainError(
+                    _("本地报送期限自企业收到职工方书面告知之日起计算，请填写企业收到书面告知的日期。"),
+                    code="notice_received_on",
+                )
+            _not_before(notice_received_on, agreement.approved_on, _("审议通过日期"))
+        else:
+            notice_received_on = None
         _count_at_signing(agreement)
         agreement.status = S.SIGNED
         agreement.signed_on = signed_on
-        agreement.filing_due = due_date(agreement, "agreement.filing", signed_on)
+        agreement.notice_received_on = notice_received_on
+        agreement.filing_due = due_date(agreement, "agreement.filing", selectors.filing_start(agreement))
         _step(agreement, StepKind.SIGNED, signed_on, actor, note="、".join(c.name for c in chiefs))
         _audit(actor, "sign", agreement, on=signed_on, starts=agreement.starts_on, ends=agreement.ends_on)
     return agreement
@@ -177,22 +194,35 @@ def _count_at_signing(agreement: Agreement) -> None:
     agreement.covered_workers, agreement.women_covered = total, women
 
 
-def agreement_file(*, actor, agreement: Agreement, filed_on: date, authority: str = "") -> Agreement:
-    """Submitted to the labour administration; the objection period starts (rules.REVIEW)."""
+def agreement_file(
+    *, actor, agreement: Agreement, filed_on: date, authority: str = "", received_on: date | None = None
+) -> Agreement:
+    """Submitted to the labour administration; the objection period starts (rules.REVIEW) on the day the
+    administration received the text (《劳动合同法》第五十四条), which the union learns from its receipt;
+    in Beijing on the filing day itself (北京 第三十九条), where `received_on` is not kept.
+
+    Without `received_on` the text is taken as handed in on the filing day; a posted text is recorded once
+    the administration's receipt gives the day it arrived."""
     if not selectors.acts_for_employer(actor, agreement):
         _require_manager(actor, agreement)
     _not_future(filed_on)
+    if received_on is not None:
+        _not_future(received_on)
+        _not_before(received_on, filed_on, _("报送日期"))
     with transaction.atomic():
         agreement = _locked(agreement)
         _expect(agreement, S.SIGNED, doing=_("登记报送审查"))
         _not_before(filed_on, agreement.signed_on, _("签字日期"))
         agreement.status = S.FILED
         agreement.filed_on = filed_on
+        agreement.received_on = (
+            (received_on or filed_on) if selectors.review_from_receipt(agreement, filed_on) else None
+        )
         agreement.filing_authority = (authority or "").strip()
-        agreement.objection_due = due_date(agreement, "agreement.review", filed_on)
+        agreement.objection_due = due_date(agreement, "agreement.review", selectors.review_start(agreement))
         late = agreement.filing_due is not None and filed_on > agreement.filing_due
         _step(agreement, StepKind.FILED, filed_on, actor, note=_("逾期报送") if late else "")
-        _audit(actor, "file", agreement, on=filed_on, late=late)
+        _audit(actor, "file", agreement, on=filed_on, received=agreement.received_on, late=late)
     return agreement
 
 
@@ -205,7 +235,7 @@ def objection_record(*, actor, agreement: Agreement, on: date, note: str) -> Agr
     with transaction.atomic():
         agreement = _locked(agreement)
         _expect(agreement, S.FILED, doing=_("登记审查异议"))
-        _not_before(on, agreement.filed_on, _("报送日期"))
+        _not_before(on, selectors.review_start(agreement), _("审查机关收到文本日期"))
         if agreement.objection_due is not None and on > agreement.objection_due:
             raise DomainError(
                 _("异议期已于 %(due)s 届满，此后提出的意见不影响合同生效。")
@@ -213,7 +243,16 @@ def objection_record(*, actor, agreement: Agreement, on: date, note: str) -> Agr
                 code="late_objection",
             )
         agreement.status = S.NEGOTIATING
-        for field in ("agreed_on", "approved_on", "signed_on", "filing_due", "filed_on", "objection_due"):
+        for field in (
+            "agreed_on",
+            "approved_on",
+            "signed_on",
+            "notice_received_on",
+            "filing_due",
+            "filed_on",
+            "received_on",
+            "objection_due",
+        ):
             setattr(agreement, field, None)
         _step(agreement, StepKind.OBJECTION, on, actor, Decision.REJECT, note.strip())
         _audit(actor, "objection", agreement, on=on)

@@ -126,6 +126,8 @@ def walk(agreement: Agreement, to: str, *, actor, employer=None) -> Agreement:
             signed_on=day + timedelta(days=12),
             starts_on=day + timedelta(days=15),
             ends_on=services.plus_years(day + timedelta(days=15), 1) - timedelta(days=1),
+            # Asked only in Shanghai (上海 第二十三条), ignored elsewhere.
+            notice_received_on=day + timedelta(days=12),
         )
     if at(S.SIGNED):
         agreement = services.agreement_file(

@@ -406,3 +406,170 @@ def test_the_yearly_performance_reminder_cites_the_statute_that_asks_for_the_rep
     remind(today=date(2026, 12, 1))
     texts = [t for t in Notification.objects.values_list("text", flat=True) if "履约检查" in t]
     assert texts and all("《浙江省集体合同条例》第三十七条" in t for t in texts)
+
+
+# --- Filing from the notice's receipt (Shanghai), objection from the administration's receipt -------------
+
+
+def _approved(tree, jurisdiction):
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction=jurisdiction)
+    agreement = walk(new_agreement(tree), S.APPROVED, actor=tree.chair_a)
+    assert agreement.approved_on == date(2025, 3, 13)
+    return agreement
+
+
+def _sign(tree, agreement, **extra):
+    return services.agreement_sign(
+        actor=tree.chair_a,
+        agreement=agreement,
+        signed_on=date(2025, 3, 15),
+        starts_on=date(2025, 4, 1),
+        ends_on=date(2026, 3, 31),
+        **extra,
+    )
+
+
+def test_shanghai_filing_runs_from_the_employers_receipt_of_the_written_notice(tree):
+    agreement = _sign(tree, _approved(tree, "shanghai"), notice_received_on=date(2025, 3, 20))
+    assert agreement.notice_received_on == date(2025, 3, 20)
+    # 上海 第二十三条: 十日内 from receipt, not from signing; the 30th is a Sunday, so Monday the 31st.
+    assert agreement.filing_due == date(2025, 3, 31)
+
+
+def test_elsewhere_filing_runs_from_signing_and_no_notice_is_kept(tree):
+    agreement = _sign(tree, _approved(tree, ""), notice_received_on=date(2025, 3, 20))
+    assert agreement.notice_received_on is None
+    assert agreement.filing_due == date(2025, 3, 25)
+
+
+@pytest.mark.parametrize(
+    ("notice", "message"),
+    [(None, "请填写企业收到书面告知的日期"), (date(2025, 3, 12), "早于审议通过日期")],
+)
+def test_shanghai_signing_without_a_sound_notice_date_is_refused_and_changes_nothing(tree, notice, message):
+    from gonghui.core.errors import DomainError
+
+    agreement = _approved(tree, "shanghai")
+    with pytest.raises(DomainError, match=message):
+        _sign(tree, agreement, notice_received_on=notice)
+    agreement.refresh_from_db()
+    assert agreement.status == S.APPROVED and agreement.signed_on is None
+    assert agreement.notice_received_on is None and agreement.filing_due is None
+
+
+@pytest.mark.parametrize(("jurisdiction", "asked"), [("shanghai", True), ("", False), ("zhejiang", False)])
+def test_the_sign_form_asks_for_the_notice_only_where_filing_runs_from_it(tree, jurisdiction, asked):
+    from django.test import Client
+    from django.urls import reverse
+
+    agreement = _approved(tree, jurisdiction)
+    client = Client()
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert ("企业收到书面告知日期" in page) is asked
+    response = client.post(
+        reverse("agreement_act", kwargs={"pk": agreement.pk, "action": "sign"}),
+        {
+            "sign-signed_on": "2025-03-15",
+            "sign-starts_on": "2025-04-01",
+            "sign-ends_on": "2026-03-31",
+            "sign-notice_received_on": "2025-03-20",
+        },
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == S.SIGNED
+    assert agreement.filing_due == (date(2025, 3, 31) if asked else date(2025, 3, 25))
+
+
+def _file(tree, jurisdiction, **extra):
+    agreement = _sign(tree, _approved(tree, jurisdiction), notice_received_on=date(2025, 3, 15))
+    return services.agreement_file(
+        actor=tree.chair_a, agreement=agreement, filed_on=date(2025, 3, 17), authority="区人力社保局", **extra
+    )
+
+
+@pytest.mark.parametrize("jurisdiction", ["", "zhejiang", "shanghai"])
+def test_the_objection_period_runs_from_the_administrations_receipt_of_the_text(tree, jurisdiction):
+    agreement = _file(tree, jurisdiction, received_on=date(2025, 3, 24))
+    assert agreement.received_on == date(2025, 3, 24)
+    assert agreement.objection_due == date(2025, 4, 8)  # 劳动合同法 第五十四条: 十五日 from receipt
+
+
+def test_a_text_handed_in_is_received_on_the_filing_day(tree):
+    agreement = _file(tree, "")
+    assert agreement.received_on == date(2025, 3, 17) and agreement.objection_due == date(2025, 4, 1)
+
+
+def test_in_beijing_the_objection_period_runs_from_filing(tree):
+    agreement = _file(tree, "beijing", received_on=date(2025, 3, 24))
+    assert agreement.received_on is None
+    assert agreement.objection_due == date(2025, 4, 1)  # 北京 第三十九条: 自备案之日起十五日
+
+
+@pytest.mark.parametrize(
+    ("received", "message"),
+    [(date(2025, 3, 16), "早于报送日期"), (date(2026, 6, 16), "还没有到")],
+)
+def test_a_receipt_before_filing_or_in_the_future_is_refused_and_changes_nothing(tree, received, message):
+    from gonghui.core.errors import DomainError
+
+    agreement = _sign(tree, _approved(tree, ""))
+    with pytest.raises(DomainError, match=message):
+        services.agreement_file(
+            actor=tree.chair_a, agreement=agreement, filed_on=date(2025, 3, 17), received_on=received
+        )
+    agreement.refresh_from_db()
+    assert agreement.status == S.SIGNED and agreement.filed_on is None and agreement.received_on is None
+
+
+def test_an_objection_counts_from_the_receipt_and_clears_both_receipts(tree):
+    from gonghui.core.errors import DomainError
+
+    agreement = _file(tree, "shanghai", received_on=date(2025, 3, 24))
+    with pytest.raises(DomainError, match="早于审查机关收到文本日期"):
+        services.objection_record(actor=tree.chair_a, agreement=agreement, on=date(2025, 3, 20), note="意见")
+    agreement = services.objection_record(
+        actor=tree.chair_a, agreement=agreement, on=date(2025, 4, 8), note="工资条款需修改"
+    )
+    assert agreement.status == S.NEGOTIATING
+    assert agreement.notice_received_on is None and agreement.received_on is None
+
+
+def test_the_sweep_makes_it_effective_the_day_after_fifteen_days_from_receipt(tree):
+    agreement = _file(tree, "", received_on=date(2025, 3, 24))
+    assert services.effective_sweep(today=date(2025, 4, 8)) == []
+    assert [a.pk for a in services.effective_sweep(today=date(2025, 4, 9))] == [agreement.pk]
+    agreement.refresh_from_db()
+    assert agreement.effective_on == date(2025, 4, 9)
+
+
+def test_the_page_and_the_api_show_the_receipt_the_clocks_run_from(tree):
+    from django.test import Client
+    from django.urls import reverse
+
+    agreement = _file(tree, "", received_on=date(2025, 3, 24))
+    client = Client()
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("agreement_detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert "审查异议期届满（审查机关 2025-03-24 收到文本）" in page
+    detail = client.get(reverse("api:agreement_detail", kwargs={"agreement_id": agreement.pk})).json()
+    assert detail["received_on"] == "2025-03-24" and detail["objection_due"] == "2025-04-08"
+    deadlines = client.get(reverse("api:agreement_deadlines", kwargs={"agreement_id": agreement.pk})).json()
+    assert next(d for d in deadlines if d["code"] == "objection")["due"] == "2025-04-08"
+
+
+def test_recounting_the_deadlines_starts_from_the_receipts(tree):
+    from gonghui.agreements.models import Agreement
+    from gonghui.agreements.services.deadlines import deadlines_recompute
+
+    agreement = _sign(tree, _approved(tree, "shanghai"), notice_received_on=date(2025, 3, 20))
+    agreement = services.agreement_file(
+        actor=tree.chair_a, agreement=agreement, filed_on=date(2025, 3, 21), received_on=date(2025, 3, 24)
+    )
+    Agreement.objects.filter(pk=agreement.pk).update(
+        filing_due=date(2025, 3, 25), objection_due=date(2025, 4, 5)
+    )
+    assert deadlines_recompute(year=2025) == 2
+    agreement.refresh_from_db()
+    assert (agreement.filing_due, agreement.objection_due) == (date(2025, 3, 31), date(2025, 4, 8))

@@ -143,6 +143,13 @@ ACTIONS = {
 }
 
 
+def _action_form(action: Action, agreement, *args, prefix: str):
+    """Signing and filing ask for the dates the union's jurisdiction counts from, so they see the agreement."""
+    if action.form in (SignForm, FileForm):
+        return action.form(*args, agreement=agreement, prefix=prefix)
+    return action.form(*args, prefix=prefix)
+
+
 def _may_act(agreement, action: Action, *, manager: bool, employer: bool) -> bool:
     return agreement.status in action.statuses and (manager or (employer and action.employer))
 
@@ -161,7 +168,7 @@ def agreement_detail(request, pk: int):
     employer = selectors.acts_for_employer(request.user, agreement)
     today = timezone.localdate()
     actions = [
-        {"name": name, "action": action, "form": action.form(prefix=name)}
+        {"name": name, "action": action, "form": _action_form(action, agreement, prefix=name)}
         for name, action in ACTIONS.items()
         if _may_act(agreement, action, manager=manager, employer=employer)
     ]
@@ -219,7 +226,7 @@ def agreement_act(request, pk: int, action: str):
     employer = selectors.acts_for_employer(request.user, agreement)
     if not (manager or (employer and spec.employer)):
         raise Http404
-    form = spec.form(request.POST, prefix=action)
+    form = _action_form(spec, agreement, request.POST, prefix=action)
     if spec.confirm and request.POST.get("confirmed") != "1" and form.is_valid():
         return render(
             request,
