@@ -10,6 +10,7 @@ from django.urls import reverse
 from gonghui.agreements import rules as agreement_rules
 from gonghui.congress import rules as congress_rules
 from gonghui.core.rules import NATIONAL, STATUTE, UNREAD, all_rules, rule_for
+from gonghui.core.tests.clock import pinned
 from gonghui.orgs.jurisdiction import org_jurisdiction, org_rule
 from gonghui.orgs.models import Jurisdiction, Org
 from gonghui.voting import rules as voting_rules
@@ -112,3 +113,43 @@ def test_the_catalogue_lists_the_jiangsu_pack_and_says_it_was_not_read(client, t
     client.force_login(tree.superuser)
     page = client.get(reverse("rule_list"), {"q": "江苏"}).content.decode()
     assert page.count("条文未读</span>") == len(JIANGSU)
+
+
+# --- On a Jiangsu union's pages ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pinned
+def test_a_jiangsu_unions_agreement_page_counts_the_offer_reply_by_the_jiangsu_pack(jiangsu_tree, client):
+    from gonghui.agreements import services
+    from gonghui.agreements.tests.factories import new_agreement, walk
+
+    tree = jiangsu_tree
+    offered = {}
+    for union in (tree.union_a, tree.union_b):
+        agreement = walk(new_agreement(tree, union=union), "discussed", actor=tree.superuser)
+        offered[union] = services.offer_send(actor=tree.superuser, agreement=agreement, on=date(2025, 3, 3))
+    # Jiangsu keeps the national 20 calendar days (3 March + 20 = a Sunday → Monday 24 March); Zhejiang, 10
+    # working days.
+    assert offered[tree.union_a].offer_reply_due == date(2025, 3, 24)
+    assert offered[tree.union_b].offer_reply_due == date(2025, 3, 17)
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("agreement_detail", args=[offered[tree.union_a].pk])).content.decode()
+    assert "《江苏省集体协商条例》（条款待核实，暂按《集体合同规定》第三十二条）" in page
+    assert "《浙江省集体合同条例》" not in page
+
+
+@pytest.mark.django_db
+@pinned
+def test_a_jiangsu_unions_congress_needs_the_national_seats_not_zhejiangs(jiangsu_tree, client):
+    from gonghui.congress.selectors import composition
+    from gonghui.congress.tests.factories import build_congress
+
+    tree = jiangsu_tree
+    jiangsu = build_congress(tree.union_a, worker_count=1200, women_worker_count=400).term
+    zhejiang = build_congress(tree.union_b, worker_count=1200, women_worker_count=400).term
+    assert composition(jiangsu).seats_required == 60  # 5 % of 1,200
+    assert composition(zhejiang).seats_required == 100  # 《浙江省企业民主管理条例》第十条
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("congress_term_detail", args=[jiangsu.pk])).content.decode()
+    assert "最低名额 60 人" in page
