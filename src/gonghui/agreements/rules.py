@@ -4,7 +4,8 @@ The national pack is 《集体合同规定》(劳动和社会保障部令第22�
 read, so its articles are SECONDARY (quoted consistently by several public pages). The Zhejiang,
 Shanghai and Beijing regulations were read in their official texts and override the national rule for unions in those
 provinces. A clock with no national counterpart (Zhejiang's publication within 5 working days) applies only
-where it is registered.
+where it is registered. Jiangsu's 《江苏省集体协商条例》 (in force 2023-05-01) is named, but no article of it was
+read: its pack (end of this file) keeps the national values, marked UNREAD (docs/domain.md, "Jiangsu").
 """
 
 from datetime import date
@@ -20,6 +21,7 @@ from gonghui.core.rules import (
     WORKING_DAYS,
     Rule,
     register,
+    unread_in,
 )
 from gonghui.voting.models import PollKind
 from gonghui.voting.rules import decided_by
@@ -669,6 +671,33 @@ register(
         **BJ,
         title="向职工代表大会报告集体合同履行情况的间隔（每年至少一次）",
         cite="《北京市集体合同条例》第四十一条",
+    )
+)
+
+# --- Jiangsu -----------------------------------------------------------------------------------------------
+
+# 《江苏省集体协商条例》(2023-01-12 江苏省第十三届人大常委会第三十四次会议通过) replaced the 2004
+# 《江苏省集体合同条例》 and took effect on 2023-05-01. Its articles on these numbers were not read, so each rule
+# keeps the national value and says so (core.rules.UNREAD). Before that day a Jiangsu union follows the national
+# rule; the 2004 text was not read either. Zhejiang's clocks with no national counterpart do not apply.
+JIANGSU_SINCE = date(2023, 5, 1)
+JIANGSU_TEXT = "《江苏省集体协商条例》"
+JIANGSU_RULES = tuple(
+    register(unread_in(national, jurisdiction="jiangsu", effective_from=JIANGSU_SINCE, text=JIANGSU_TEXT))
+    for national in (
+        OFFER_REPLY,
+        TEAM_MIN_SIZE,
+        OUTSIDE_EXPERTS_MAX,
+        VACANCY_FILL,
+        APPROVAL_ATTENDANCE,
+        APPROVAL_MAJORITY,
+        APPROVAL_MAJORITY_SECTOR,
+        FILING,
+        FILING_COPIES,
+        REVIEW,
+        TERM_MIN,
+        TERM_MAX,
+        RENEWAL_WINDOW,
     )
 )
 

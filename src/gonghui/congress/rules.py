@@ -2,13 +2,15 @@
 
 Shanghai (《上海市职工代表大会条例》2017) and Zhejiang (《浙江省企业民主管理条例》2010) were read in the official texts.
 The national baseline has no statute text here: 《企业民主管理规定》(2012), 《学校教职工代表大会规定》(2012) and
-common guidance are quoted by public pages only, so those rules are SECONDARY.
+common guidance are quoted by public pages only, so those rules are SECONDARY. Jiangsu's
+《江苏省企业民主管理条例》 (in force 2008-01-01) is named, but none of its articles was read: its pack keeps the
+national values, marked UNREAD (docs/domain.md, "Jiangsu").
 """
 
 from datetime import date
 from fractions import Fraction
 
-from gonghui.core.rules import AT_LEAST, AT_MOST, MONTHS, SECONDARY, Rule, register
+from gonghui.core.rules import AT_LEAST, AT_MOST, MONTHS, SECONDARY, Rule, register, unread_in
 
 NATIONAL_SINCE = date(2012, 2, 13)  # 《企业民主管理规定》
 SHANGHAI_SINCE = date(2011, 5, 1)  # 《上海市职工代表大会条例》(2017-11-23 修订后条文未变的部分)
@@ -268,5 +270,25 @@ register(
         wording="职工代表大会每届任期为三年至五年",
         title="职工代表大会每届任期（上限，延期换届不超过一年另计）",
         cite=f"{SH_TEXT}第二十二条",
+    )
+)
+
+# --- Jiangsu -----------------------------------------------------------------------------------------------
+
+# 《江苏省企业民主管理条例》(2007-09-27 江苏省第十届人大常委会第三十二次会议通过, 公告第139号) took effect on
+# 2008-01-01. No article of it was read, so each rule keeps the national value and says so (core.rules.UNREAD);
+# required_seats() uses the national formula for Jiangsu. Teachers' congresses follow the Ministry's rule.
+JIANGSU_SINCE = date(2008, 1, 1)
+JS_TEXT = "《江苏省企业民主管理条例》"
+JIANGSU_RULES = tuple(
+    register(unread_in(national, jurisdiction="jiangsu", effective_from=JIANGSU_SINCE, text=JS_TEXT))
+    for national in (
+        SEATS_MIN,
+        MANAGERS_MAX,
+        WOMEN_SHARE,
+        FRONTLINE_MIN,
+        SESSION_INTERVAL,
+        TERM_MIN_YEARS,
+        TERM_MAX_YEARS,
     )
 )

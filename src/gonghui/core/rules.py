@@ -5,7 +5,7 @@ a provincial or system rule with the same id overrides it for unions in that jur
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
@@ -30,9 +30,18 @@ NATIONAL = "national"
 
 STATUTE = "statute"  # read in the official published text
 SECONDARY = "secondary"  # quoted consistently by several public sources, official text not read
+# The statute is named and in force, but no text of the article was read: the rule keeps the national value it
+# would have had anyway, and says so in its citation, until someone reads the article (docs/domain.md, Jiangsu).
+UNREAD = "unread"
 
 # Names for the jurisdictions rule packs use; orgs.Jurisdiction offers the same keys to administrators.
-JURISDICTION_NAMES = {NATIONAL: "全国", "zhejiang": "浙江省", "shanghai": "上海市", "beijing": "北京市"}
+JURISDICTION_NAMES = {
+    NATIONAL: "全国",
+    "zhejiang": "浙江省",
+    "shanghai": "上海市",
+    "beijing": "北京市",
+    "jiangsu": "江苏省",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,7 +78,7 @@ class Rule:
             problems.append(f"unknown convention {self.convention!r}")
         if self.bound and self.bound not in BOUND_SIGNS:
             problems.append(f"unknown bound {self.bound!r}")
-        if self.verified not in (STATUTE, SECONDARY):
+        if self.verified not in (STATUTE, SECONDARY, UNREAD):
             problems.append(f"unknown verification status {self.verified!r}")
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             problems.append("effective_to is before effective_from")
@@ -103,6 +112,21 @@ class Rule:
 
     def __int__(self) -> int:
         return int(self.value)
+
+
+def unread_in(national: Rule, *, jurisdiction: str, effective_from: date, text: str) -> Rule:
+    """A local version of a national rule whose article was not read: the national value under the local
+    statute's name, marked UNREAD, its citation saying in plain words that the national rule still applies.
+    It starts when both texts are in force: the value is the national text's."""
+    return replace(
+        national,
+        jurisdiction=jurisdiction,
+        effective_from=max(effective_from, national.effective_from or effective_from),
+        effective_to=None,
+        verified=UNREAD,
+        wording="",
+        cite=f"{text}（条款待核实，暂按{national.cite}）",
+    )
 
 
 REGISTRY: dict[str, list[Rule]] = {}

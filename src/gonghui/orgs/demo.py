@@ -8,6 +8,8 @@ acted, so there is nothing to audit, and a million members saved one at a time w
 The default area is one town federation (镇总工会) in a Zhejiang district: about 60 enterprises, 50 of them
 unionised, a joint union (联合基层工会) for three workshops too small for a committee of their own, the
 central primary school, branches and teams in the large unions, and as many members as its enterprises employ.
+Beside it, a small Jiangsu town federation of its own (a second root: its province's rule pack must not fall back
+to Zhejiang's) with a handful of enterprise unions, so the Jiangsu rules show on real pages (docs/domain.md).
 Asking for more members adds towns of up to 1,000 unions of about 100 members each: the shape of a city
 federation.
 """
@@ -55,6 +57,8 @@ UNIONS_PER_TOWN = 1000
 _CREDIT_CODE_BASE = 20_000_000
 # Enterprises registered in Hangzhou 西湖区 (330106): the demo area is a Zhejiang district.
 DEMO_REGION = "330106"
+# The Jiangsu town's enterprises are registered in 昆山市 (320583).
+JIANGSU_REGION = "320583"
 _BATCH = 5000
 
 
@@ -78,6 +82,8 @@ DEMO_LOGINS = (
     DemoLogin("huiyuan", Role.MEMBER, "showcase"),
     DemoLogin("xingzheng", Role.EMPLOYER_REP, "showcase"),
     DemoLogin("xuexiao", Role.UNION_CHAIR, "school"),
+    DemoLogin("jszhen", Role.FEDERATION_CADRE, "js_town"),
+    DemoLogin("jszhuxi", Role.UNION_CHAIR, "js_showcase"),
 )
 # Roles held by people on the union's own roster; the employer's representative and cadres are not.
 _ROSTER_ROLES = {
@@ -343,7 +349,8 @@ class Area:
     orgs: list[OrgPlan] = field(default_factory=list)
     children: list[int] = field(default_factory=list)  # per org
     enterprises: list[EnterprisePlan] = field(default_factory=list)
-    # Nodes the logins and transfers hang on: district, town, showcase, neighbour, school, joint.
+    # Nodes the logins and transfers hang on: district, town, showcase, neighbour, school, joint, and the
+    # Jiangsu town (js_town) with its largest union (js_showcase).
     landmarks: dict[str, int] = field(default_factory=dict)
     used_names: set[str] = field(default_factory=set)
 
@@ -376,6 +383,7 @@ def plan_area(*, seed: int, members: int | None = None, as_of: date) -> Area:
         founded_on=date(1951, 5, 1),
     )
     _plan_demo_town(rng, area)
+    _plan_jiangsu_town(random.Random(f"{seed}/jiangsu"), area)
     capacities = [e.capacity for e in area.enterprises]
     wanted = sum(capacities) if members is None else members
     for enterprise, share in zip(
@@ -408,7 +416,33 @@ def _plan_demo_town(rng: random.Random, area: Area) -> None:
     _plan_school(rng, area, town)
 
 
-def _plan_unionised(rng, area: Area, town: int, trade: Trade, workers: int, prefixes) -> EnterprisePlan:
+def _plan_jiangsu_town(rng: random.Random, area: Area) -> None:
+    """A town federation in Jiangsu, the province of the seed's town plan: its own root, so its unions follow
+    the Jiangsu pack and, where Jiangsu registers no rule, the national one (never Zhejiang's)."""
+    town = area.landmarks["js_town"] = area.add_org(
+        None,
+        "苇塘镇总工会",
+        OrgKind.FEDERATION,
+        OrgCategory.TOWN,
+        code="JS",
+        jurisdiction=Jurisdiction.JIANGSU,
+        founded_on=date(1985, 5, 1),
+    )
+    prefixes, region = ("江苏", "苇塘"), JIANGSU_REGION
+    showcase = _plan_unionised(rng, area, town, _TRADES[0], rng.randint(320, 480), prefixes, region=region)
+    area.landmarks["js_showcase"] = showcase.union
+    for low, high in ((120, 240), (60, 120), (40, 80), (30, 60)):
+        trade = _pick_trade(rng)
+        _plan_unionised(rng, area, town, trade, rng.randint(low, high), prefixes, region=region)
+    for _index in range(2):
+        _plan_enterprise(
+            rng, area, town, None, _pick_trade(rng), rng.randint(15, 40), prefixes, region=region
+        )
+
+
+def _plan_unionised(
+    rng, area: Area, town: int, trade: Trade, workers: int, prefixes, *, region: str = DEMO_REGION
+) -> EnterprisePlan:
     """An enterprise with its own union; large ones get a branch per department and teams in production."""
     name = _enterprise_name(rng, area, trade, prefixes, large=workers >= 500)
     union = area.add_org(
@@ -419,7 +453,7 @@ def _plan_unionised(rng, area: Area, town: int, trade: Trade, workers: int, pref
         worker_count=workers,
         founded_on=_day_between(rng, date(1998, 1, 1), area.as_of - timedelta(days=700)),
     )
-    enterprise = _plan_enterprise(rng, area, town, union, trade, workers, prefixes, name=name)
+    enterprise = _plan_enterprise(rng, area, town, union, trade, workers, prefixes, name=name, region=region)
     if workers >= 300:
         for department in enterprise.departments:
             branch = area.add_org(union, f"{department.name}分会", OrgKind.BRANCH, OrgCategory.BRANCH)
@@ -473,12 +507,13 @@ def _plan_enterprise(
     *,
     name: str = "",
     ownership: str = "",
+    region: str = DEMO_REGION,
 ) -> EnterprisePlan:
     women = min(workers, max(0, round(workers * rng.gauss(trade.women, 0.08))))
     department_count = len(trade.departments) if workers >= 300 else 2 + (workers >= 60) + (workers >= 120)
     enterprise = EnterprisePlan(
         name=name or _enterprise_name(rng, area, trade, prefixes, large=workers >= 500),
-        credit_code=make_credit_code(_CREDIT_CODE_BASE + len(area.enterprises), region=DEMO_REGION),
+        credit_code=make_credit_code(_CREDIT_CODE_BASE + len(area.enterprises), region=region),
         trade=trade,
         ownership=ownership or _OWNERSHIP.pick(rng),
         worker_count=workers,

@@ -17,6 +17,7 @@ class Jurisdiction(models.TextChoices):
     ZHEJIANG = "zhejiang", _("浙江省")
     SHANGHAI = "shanghai", _("上海市")
     BEIJING = "beijing", _("北京市")
+    JIANGSU = "jiangsu", _("江苏省")
 
 
 class OrgKind(models.TextChoices):

@@ -14,7 +14,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from gonghui.core.rules import AT_LEAST, MORE_THAN, SECONDARY, Rule, register
+from gonghui.core.rules import AT_LEAST, MORE_THAN, SECONDARY, Rule, register, unread_in
 
 DEMOCRATIC_MANAGEMENT_SINCE = date(2012, 2, 13)  # 《企业民主管理规定》
 UNION_ELECTION_SINCE = date(2016, 10, 9)  # 《工会基层组织选举工作条例》
@@ -134,6 +134,20 @@ MAJORITY_OF_CAST = register(
         title="投票人数过半数同意",
         cite="《企业民主管理规定》第二十条（少数服从多数）",
     )
+)
+
+# Jiangsu: 《江苏省企业民主管理条例》(in force 2008-01-01) was not read; its quorum and majority keep the national
+# values, marked UNREAD (congress/rules.py, docs/domain.md "Jiangsu").
+JIANGSU_CONGRESS_RULES = tuple(
+    register(
+        unread_in(
+            national,
+            jurisdiction="jiangsu",
+            effective_from=date(2008, 1, 1),
+            text="《江苏省企业民主管理条例》",
+        )
+    )
+    for national in (CONGRESS_ATTENDANCE, CONGRESS_MAJORITY)
 )
 
 # --- Union elections (工会基层组织选举) -----------------------------------------------------------------

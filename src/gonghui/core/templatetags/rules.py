@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..calendar import Deadline, explain, format_day, rule_deadline
-from ..rules import SECONDARY, Rule
+from ..rules import SECONDARY, UNREAD, Rule
 
 register = template.Library()
 
@@ -46,6 +46,12 @@ def cite(context, rule: Rule) -> str:
             ' <span class="badge text-bg-light" title="{}">{}</span>',
             _("转引自多个公开来源，尚未核对官方文本"),
             _("待核对原文"),
+        )
+    elif rule.verified == UNREAD and user is not None and user.is_superuser:
+        flag = format_html(
+            ' <span class="badge text-bg-warning" title="{}">{}</span>',
+            _("未读到该法规的条文：数值沿用全国规则，读到原文后再核定"),
+            _("条文未读"),
         )
     return format_html(
         '<span class="cite" title="{}（{}）">{}</span>{}', rule.title, rule.jurisdiction_name, rule.cite, flag

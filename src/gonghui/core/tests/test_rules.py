@@ -154,7 +154,8 @@ def test_national_collective_contract_rules_are_marked_secondary_and_provincial_
         r for r in pack if r.jurisdiction == NATIONAL and r.cite.startswith("《集体合同规定》")
     ]
     assert national_regulation and all(r.verified == SECONDARY for r in national_regulation)
-    assert all(r.verified == STATUTE for r in pack if r.jurisdiction != NATIONAL)
+    # Jiangsu's text was named but not read: its versions are UNREAD (tests/test_jiangsu.py).
+    assert all(r.verified == STATUTE for r in pack if r.jurisdiction not in (NATIONAL, "jiangsu"))
     assert all(r.cite and r.effective_from for r in pack)
 
 

@@ -13,6 +13,7 @@ from gonghui.core.idnumber import parse_id_number
 from gonghui.core.roles import Role
 from gonghui.orgs import selectors
 from gonghui.orgs.demo import DEMO_LOGINS, DEMO_PASSWORD, MEMBERS_PER_UNION, plan_area, plan_members
+from gonghui.orgs.jurisdiction import org_jurisdiction, org_rule
 from gonghui.orgs.models import (
     Enterprise,
     Jurisdiction,
@@ -137,7 +138,8 @@ def test_more_members_add_towns_of_hundred_member_unions():
     area = plan_area(seed=1, members=town_capacity + 25_000, as_of=AS_OF)
 
     towns = [o for o in area.orgs if o.kind == OrgKind.FEDERATION and o.parent is not None]
-    extra = [e for e in area.enterprises if e.area != area.landmarks["town"] and e.union is not None]
+    planned_towns = {area.landmarks["town"], area.landmarks["js_town"]}
+    extra = [e for e in area.enterprises if e.area not in planned_towns and e.union is not None]
     assert len(towns) == 2
     assert len(extra) == 25_000 // MEMBERS_PER_UNION
     assert sum(e.members for e in area.enterprises) == town_capacity + 25_000
@@ -172,3 +174,23 @@ def test_logins_prints_every_demo_username_and_the_password():
 
 def test_logins_says_when_there_are_no_demo_logins():
     assert "还没有演示账号" in run("logins")
+
+
+def test_demo_has_a_jiangsu_town_of_its_own_whose_unions_follow_the_jiangsu_pack(client):
+    run("demo", members=300)
+
+    town = Org.objects.get(name="苇塘镇总工会")
+    assert (town.depth, town.category, town.jurisdiction) == (1, OrgCategory.TOWN, Jurisdiction.JIANGSU)
+    unions = Org.objects.filter(path__startswith=town.path, kind=OrgKind.UNION)
+    assert unions.count() == 5
+    assert {org_jurisdiction(union) for union in unions} == {"jiangsu"}
+    assert org_rule(unions.first(), "agreement.offer_reply", date(2026, 6, 1)).jurisdiction == "jiangsu"
+    enterprises = Enterprise.objects.filter(area=town)
+    assert enterprises.count() == 7 and enterprises.filter(union__isnull=True).count() == 2
+    assert {e.credit_code[2:8] for e in enterprises} == {"320583"}
+    assert Member.objects.filter(union__in=unions).exists()
+    client.force_login(get_user_model().objects.get(username="jszhen"))
+    home = client.get("/").text
+    assert "苇塘镇总工会" in home and "柳溪镇总工会" not in home
+    chair = RoleAssignment.objects.get(user__username="jszhuxi")
+    assert chair.node.path.startswith(town.path) and chair.node.kind == OrgKind.UNION
