@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -180,11 +179,15 @@ _WIDTH = str.maketrans(
 )
 
 
+# Control and zero-width characters Word and web pages leave in text (all but _LIST_MARK).
+_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(line: str) -> str:
     """Full-width digits, ． and ％ made ASCII, whitespace collapsed; Chinese punctuation otherwise kept."""
     line = line.translate(_WIDTH)
-    line = "".join(ch for ch in line if ch == _LIST_MARK or unicodedata.category(ch)[0] != "C" or ch == "\t")
-    return re.sub(r"\s+", " ", line).strip()
+    return _SPACES.sub(" ", _CONTROLS.sub("", line)).strip()
 
 
 # --- item markers ---------------------------------------------------------------------------------------------
@@ -493,7 +496,8 @@ _QUANTITY = re.compile(
     rf"|(?<![第届{_CN}\d.])(?P<num>{_AR_NUMBER}|{_CN_NUMBER})\s*(?:多|余)?\s*(?P<unit>{'|'.join(_UNITS)})(?!例)"
 )
 
-_PAST = re.compile(r"已|曾经|至今|截至|截止目前|累计|共计|先后|取得|评选出|(?<![为除])了(?!解)")
+# 已建(会) names unions that exist, not work done; 为了, 除了, 了解 are no past tense.
+_PAST = re.compile(r"已(?!建)|曾经|至今|截至|截止目前|累计|共计|先后|取得|(?<![为除])了(?!解)")
 _FUTURE = re.compile(
     r"(?<![主重需纲])要(?![点素闻])|将|计划|预计|力争|争取|确保|拟|准备|打算|目标|年内|明年|下一步|努力"
 )
@@ -575,11 +579,10 @@ def parse_plan(lines: list[str], year: int) -> list[dict]:
         document = -1
     else:
         document = _lean([item.text for item in items])
-    sections: dict[int, int] = {}
+    texts: dict[int, list[str]] = {}
     for item in items:
-        sections.setdefault(item.section, 0)
-    for number in sections:
-        sections[number] = _lean([item.text for item in items if item.section == number])
+        texts.setdefault(item.section, []).append(item.text)
+    sections = {number: _lean(section) for number, section in texts.items()}
 
     outline = []
     for item in items:

@@ -8,6 +8,8 @@ bullets, and a year-end summary in the past tense. The year is always an argumen
 import io
 import json
 import os
+import sys
+import types
 from pathlib import Path
 
 import docx
@@ -16,6 +18,7 @@ from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gonghui.core.errors import DomainError
 from gonghui.orgs.tests.factories import org_root
 from gonghui.plans.management.commands.import_plan import Command, preview_line
 from gonghui.plans.parsing import (
@@ -214,6 +217,22 @@ def test_the_tense_of_the_clause_then_the_document_tells_a_target_from_a_result(
     assert figures(parse_plan(lines, 2026)[-1]) == expected
 
 
+def test_existing_unions_are_no_past_tense():
+    # 已建会企业 names the enterprises that have a union; the rate is still a target.
+    (entry,) = parse_plan(["一、已建会企业集体合同签订率达 95%。"], 2026)
+    assert figures(entry) == [(95, "%", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["20__年6月底前完成", "20xx 年 6 月底前完成", "20××年6月底前完成", "二〇二x年6月底前完成", "6月底前完成"],
+)
+def test_template_placeholders_for_the_year_read_as_the_plans_year(text):
+    (entry,) = parse_plan([f"一、学习党的 xx 届全会精神，{text}"], 2031)
+    assert entry["deadlines"] == ["2031-06-30"]
+    assert entry["targets"] == []  # "xx 届" counts nothing
+
+
 def test_words_that_only_look_like_counts_are_not_targets():
     (entry,) = parse_plan(
         ["一、贯彻一办法五条例，这是一个重要组成部分，选树一批先进，开展两争一树活动。"], 2026
@@ -397,6 +416,38 @@ def test_import_plan_exits_2_on_what_it_cannot_process(node, args, message):
         call_command(Command(), *args)
     assert refused.value.returncode == 2
     assert message in str(refused.value)
+
+
+def test_import_plan_commit_hands_the_outline_to_the_plans_service(node, monkeypatch, capsys):
+    calls = []
+    services = types.ModuleType("gonghui.plans.services")
+    services.create_plan_from_outline = lambda **kwargs: calls.append(kwargs)
+    monkeypatch.setitem(sys.modules, "gonghui.plans.services", services)
+
+    call_command(Command(), str(PLANS / "school.txt"), "--node", "QS01", "--year", "2026", "--commit")
+    assert calls == [
+        {
+            "actor": None,
+            "node": node,
+            "year": 2026,
+            "outline": outline("school.txt"),
+            "title": "阳光实验小学工会工作计划（20__学年）",
+        }
+    ]
+    assert "已保存为计划" in capsys.readouterr().out
+
+
+def test_import_plan_commit_refused_by_the_service_exits_2_with_its_message(node, monkeypatch):
+    def refuse(**kwargs):
+        raise DomainError("该组织 2026 年度已有计划。", code="plan_exists")
+
+    services = types.ModuleType("gonghui.plans.services")
+    services.create_plan_from_outline = refuse
+    monkeypatch.setitem(sys.modules, "gonghui.plans.services", services)
+    with pytest.raises(CommandError) as refused:
+        call_command(Command(), str(PLANS / "school.txt"), "--node", "QS01", "--year", "2026", "--commit")
+    assert refused.value.returncode == 2
+    assert "已有计划" in str(refused.value)
 
 
 def test_import_plan_json_error_names_the_code(node, tmp_path, capsys):
