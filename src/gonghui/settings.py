@@ -45,10 +45,12 @@ INSTALLED_APPS = [
     "gonghui.core",
     "gonghui.orgs",
     "gonghui.notices",
+    "gonghui.meetings",
     "gonghui.voting",
     "gonghui.congress",
     "gonghui.proposals",
     "gonghui.agreements",
+    "gonghui.plans",
 ]
 
 MIDDLEWARE = [

@@ -4,11 +4,19 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.calendar import year_added
-from gonghui.core.registry import audit_labels, daily_task, demo_builder, desk_items, menu_entry, menu_section
+from gonghui.core.registry import (
+    audit_labels,
+    daily_task,
+    demo_builder,
+    desk_items,
+    menu_entry,
+    menu_section,
+    progress_provider,
+)
 from gonghui.core.roles import Role
 from gonghui.orgs.selectors import reach_paths, role_assignments
 
-from . import demo, desk, selectors, services, tasks
+from . import demo, desk, progress, selectors, services, tasks
 from .models import ContentArea, Decision, Fulfilment, Indicator, Side
 from .roles import AgreementCap
 
@@ -120,3 +128,19 @@ audit_labels(
 def _recount_deadlines(sender, year: int, **kwargs) -> None:
     """The administrator added a year's holiday schedule: estimated deadlines in it become official."""
     services.deadlines_recompute(year=year)
+
+
+progress_provider(
+    "agreements.in_force",
+    _("集体合同（生效、履行中）"),
+    unit=_("份"),
+    value=progress.agreements_in_force,
+)
+progress_provider(
+    "agreements.rate",
+    _("集体合同工作目标（签订率、备案率等）"),
+    unit="%",
+    value=progress.rate_against_target,
+    choices=progress.target_choices,
+    target=progress.target_percent,
+)

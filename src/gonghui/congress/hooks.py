@@ -2,9 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import audit_labels, demo_builder, desk_items, menu_entry, menu_section
+from gonghui.core.registry import (
+    audit_labels,
+    demo_builder,
+    desk_items,
+    menu_entry,
+    menu_section,
+    progress_provider,
+)
 
-from . import demo, desk
+from . import demo, desk, progress
 from .roles import CongressCap
 
 menu_section("democracy", _("民主管理"), order=40)
@@ -35,4 +42,14 @@ audit_labels(
         "congress.evaluation_create": _("发起民主评议"),
     },
     fields={"attendance": _("实到人数")},
+)
+
+progress_provider(
+    "congress.sessions_held", _("职代会会议（已召开）"), unit=_("次"), value=progress.sessions_held
+)
+progress_provider(
+    "congress.evaluations_certified",
+    _("民主评议（结果已确认）"),
+    unit=_("次"),
+    value=progress.evaluations_certified,
 )

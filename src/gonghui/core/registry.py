@@ -117,6 +117,44 @@ def desk_for(user) -> list[DeskItem]:
     return sorted(items, key=lambda item: (not item.overdue, item.due is None, item.due or date.max))
 
 
+# --- Plan progress (计划进度) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressProvider:
+    """A figure an app keeps that a plan item can link to, so its progress is counted, never typed in.
+
+    `value(node, year, params)` counts the records of `node` in `year` (for a federation, its whole subtree) and
+    returns a number, or None when there is nothing to measure (a rate over no enterprises). `params` is what the
+    item chose among `choices(node, year)` (e.g. which AgreementTarget a rate is measured against); `target(params)`
+    is the target such a linked record sets itself, so the item links to it instead of copying it."""
+
+    key: str
+    label: str
+    unit: str
+    value: Callable[..., Any]
+    choices: Callable[..., list[tuple[str, str]]] | None = None
+    target: Callable[[dict], Any] | None = None
+
+
+PROGRESS_PROVIDERS: dict[str, ProgressProvider] = {}
+
+
+def progress_provider(
+    key: str,
+    label: str,
+    *,
+    unit: str,
+    value: Callable[..., Any],
+    choices: Callable[..., list[tuple[str, str]]] | None = None,
+    target: Callable[[dict], Any] | None = None,
+) -> ProgressProvider:
+    """Declare a figure plan items can link to (each app in its hooks.py); keys are "<app>.<what>"."""
+    provider = ProgressProvider(key, label, unit, value, choices, target)
+    PROGRESS_PROVIDERS[key] = provider
+    return provider
+
+
 # --- Audit log labels ---------------------------------------------------------------------------------
 
 # What the audit log shows for the codes the services write: an action ("member.import" → "导入名册"), a key of

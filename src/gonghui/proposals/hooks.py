@@ -7,11 +7,18 @@ from gonghui.congress.models import Representative
 from gonghui.congress.roles import CongressCap
 from gonghui.core.audit import user_name
 from gonghui.core.calendar import year_added
-from gonghui.core.registry import audit_labels, daily_task, demo_builder, desk_items, menu_entry
+from gonghui.core.registry import (
+    audit_labels,
+    daily_task,
+    demo_builder,
+    desk_items,
+    menu_entry,
+    progress_provider,
+)
 from gonghui.core.roles import Role
 from gonghui.orgs.selectors import reach_paths, role_assignments
 
-from . import demo, desk, services, tasks
+from . import demo, desk, progress, services, tasks
 from .models import Proposal, Rating
 from .selectors import own_representatives
 
@@ -58,6 +65,7 @@ audit_labels(
     values=dict(Rating.choices),
     people={"handler": user_name, "cosigners": _representative, "representative": _representative},
 )
+progress_provider("proposals.answered", _("提案（已答复）"), unit=_("件"), value=progress.proposals_answered)
 
 
 @receiver(year_added, dispatch_uid="proposals.deadlines_recompute")

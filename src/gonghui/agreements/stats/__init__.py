@@ -47,7 +47,7 @@ from ._common import (
 )
 from .formulas import FORMULA, FORMULAS, Counts, Formula, Rate, percent
 from .lists import enterprise_kinds, expiring_list, kinds_in_force, late_filing_list, without_agreement_list
-from .rates import PERFORMED, NodeStats, Row, node_stats
+from .rates import PERFORMED, NodeStats, Row, node_figures, node_stats
 from .targets import ancestor_paths, target_list, target_map
 from .trends import Month, trend
 
@@ -73,6 +73,7 @@ __all__ = [
     "expiring_list",
     "kinds_in_force",
     "late_filing_list",
+    "node_figures",
     "node_stats",
     "percent",
     "stats_node",

@@ -54,6 +54,12 @@ def node_stats(*, user, node: Org, options: Options) -> NodeStats:
     """The five rates per kind for `node` and each child, with the node's targets. A fixed number of queries:
     kinds, children, enterprises, agreements signed, performance checks, targets."""
     stats_node(user=user, node=node)
+    return node_figures(node=node, options=options)
+
+
+def node_figures(*, node: Org, options: Options) -> NodeStats:
+    """node_stats without the reader's check, for code that has checked its own reader (a plan's progress
+    provider, agreements/progress.py)."""
     kinds = list(AgreementKind.objects.all())
     children = list(node.child_list()) if _drills(node) else []
     width = len(node.path) + Org.steplen
