@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gonghui.congress",
     "gonghui.proposals",
     "gonghui.agreements",
+    "gonghui.activities",
 ]
 
 MIDDLEWARE = [
