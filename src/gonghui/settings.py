@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gonghui.congress",
     "gonghui.proposals",
     "gonghui.agreements",
+    "gonghui.activities",
     "gonghui.plans",
 ]
 

@@ -1,0 +1,185 @@
+"""Reads of activities, scoped to who may see them (out of scope → NotFound):
+
+- organisers and readers (MANAGE_ACTIVITIES / VIEW_ACTIVITIES) see every activity held in their reach;
+- a member sees the activities of their own union and of the federations above it;
+- a union's organisers also see the area-wide activities of the federations above them, to enrol people.
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from gonghui.core.errors import NotFound
+from gonghui.orgs.models import Member, Org
+from gonghui.orgs.selectors import has_cap, own_member, reach_paths, reach_q
+
+from .models import Activity, Attendance, Enrolment, EnrolmentStatus
+from .roles import ActivityCap
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The node's own path and each of its ancestors' (treebeard MP: a fixed step per level)."""
+    return [path[:i] for i in range(Org.steplen, len(path) + 1, Org.steplen)]
+
+
+def _above(paths: list[str]) -> list[str]:
+    return sorted({p for path in paths for p in ancestor_paths(path)})
+
+
+def _visible_q(user) -> Q:
+    query = reach_q(user, ActivityCap.VIEW_ACTIVITIES) | reach_q(user, ActivityCap.MANAGE_ACTIVITIES)
+    member = own_member(user)
+    if member is not None:
+        query |= Q(node__path__in=ancestor_paths(member.union.path))
+    organiser_paths = [p for p in reach_paths(user, ActivityCap.MANAGE_ACTIVITIES) if p]
+    if organiser_paths:
+        query |= Q(area_wide=True, node__path__in=_above(organiser_paths))
+    return query
+
+
+def activity_list(*, user, year: int | None = None, search: str = "") -> QuerySet[Activity]:
+    if not user.is_authenticated:
+        return Activity.objects.none()
+    activities = Activity.objects.filter(_visible_q(user)).select_related("node", "kind")
+    if year:
+        activities = activities.filter(starts_at__year=year)
+    if search.strip():
+        activities = activities.filter(title__contains=search.strip())
+    return activities
+
+
+def activity_get(*, user, pk: int) -> Activity:
+    activity = activity_list(user=user).filter(pk=pk).first()
+    if activity is None:
+        raise NotFound()
+    return activity
+
+
+def can_manage(user, activity: Activity) -> bool:
+    return has_cap(user, ActivityCap.MANAGE_ACTIVITIES, activity.node)
+
+
+def can_read_counts(user, activity: Activity) -> bool:
+    return can_manage(user, activity) or has_cap(user, ActivityCap.VIEW_ACTIVITIES, activity.node)
+
+
+def enrolling_units(user, activity: Activity) -> list[Org]:
+    """Where the user may enrol people into `activity`: its own node when they organise it, or, for an
+    area-wide activity, the unions below it that they organise."""
+    if can_manage(user, activity):
+        return [activity.node]
+    if not activity.area_wide:
+        return []
+    paths = [p for p in reach_paths(user, ActivityCap.MANAGE_ACTIVITIES) if p.startswith(activity.node.path)]
+    return list(Org.objects.filter(path__in=paths).order_by("path"))
+
+
+def enrollable_members(user, activity: Activity) -> QuerySet[Member]:
+    """Members the user may enrol or tick into the activity: on the rosters below the units they enrol for and
+    below the activity's node."""
+    query = Q(pk__in=[])
+    for unit in enrolling_units(user, activity):
+        query |= Q(union__path__startswith=unit.path)
+    return Member.objects.filter(query, union__path__startswith=activity.node.path)
+
+
+def own_enrolment(user, activity: Activity) -> Enrolment | None:
+    member = own_member(user)
+    if member is None:
+        return None
+    return Enrolment.objects.filter(activity=activity, member=member).first()
+
+
+def own_attendance(user, activity: Activity) -> Attendance | None:
+    member = own_member(user)
+    if member is None:
+        return None
+    return Attendance.objects.filter(activity=activity, member=member).first()
+
+
+def enrolment_list(*, user, activity: Activity) -> QuerySet[Enrolment]:
+    """Who signed up: the organisers see everyone, a union's organisers their own people."""
+    query = Q(pk__in=[])
+    for unit in enrolling_units(user, activity):
+        query |= Q(member__union__path__startswith=unit.path)
+    return Enrolment.objects.filter(query, activity=activity).select_related("member", "unit")
+
+
+def counts(activity: Activity) -> dict:
+    return {
+        "enrolled": activity.enrolments.filter(status=EnrolmentStatus.ENROLLED).count(),
+        "waiting": activity.enrolments.filter(status=EnrolmentStatus.WAITING).count(),
+        "attended": activity.attendances.count(),
+    }
+
+
+def my_activities(member: Member) -> dict:
+    """For the member's own home (我的): what they signed up for, what they attended, and their training hours
+    this year."""
+    year = timezone.localdate().year
+    attended = Attendance.objects.filter(member=member).select_related("activity__kind").order_by("-at")
+    return {
+        "enrolled": Enrolment.objects.filter(member=member)
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .select_related("activity__kind")
+        .order_by("-activity__starts_at"),
+        "attended": attended,
+        "hours": attended.filter(at__year=year).aggregate(h=Sum("hours"))["h"] or 0,
+    }
+
+
+def open_signups(user) -> QuerySet[Activity]:
+    """Activities of the member's unions whose sign-up is open now and that the member has not signed up for."""
+    member = own_member(user)
+    if member is None:
+        return Activity.objects.none()
+    now = timezone.now()
+    return (
+        Activity.objects.filter(node__path__in=ancestor_paths(member.union.path), starts_at__gt=now)
+        .filter(Q(signup_opens__isnull=True) | Q(signup_opens__lte=now))
+        .filter(Q(signup_closes__isnull=True) | Q(signup_closes__gt=now))
+        .exclude(kind__external=True)
+        .exclude(enrolments__member=member)
+    )
+
+
+# --- Counts (人次 and people) ------------------------------------------------------------------------
+
+
+def year_counts(*, user, node: Org, year: int) -> dict:
+    """Per unit and in total for the year, over the activities held in `node`'s subtree and the people of its
+    subtree at area-wide activities above it: 人次 (attendance rows), distinct people, activities held."""
+    if not (
+        has_cap(user, ActivityCap.VIEW_ACTIVITIES, node) or has_cap(user, ActivityCap.MANAGE_ACTIVITIES, node)
+    ):
+        raise NotFound()
+    rows = Attendance.objects.filter(at__year=year, unit__path__startswith=node.path)
+    by_unit = list(
+        rows.values("unit__id", "unit__name")
+        .annotate(times=Count("id"), people=Count("member", distinct=True), hours=Sum("hours"))
+        .order_by("-times", "unit__name")
+    )
+    held = Activity.objects.filter(node__path__startswith=node.path, starts_at__year=year)
+    return {
+        "year": year,
+        "times": rows.count(),
+        "people": rows.values("member").distinct().count(),
+        "held": held.count(),
+        "trainings": held.filter(is_training=True).count(),
+        "by_unit": by_unit,
+    }
+
+
+def activity_unit_counts(activity: Activity) -> list[dict]:
+    """An (area-wide) activity's attendance by unit, most first: the ranking."""
+    return list(
+        activity.attendances.values("unit__id", "unit__name")
+        .annotate(times=Count("id"), people=Count("member", distinct=True))
+        .order_by("-times", "unit__name")
+    )
+
+
+def year_choices(today: date | None = None) -> list[int]:
+    today = today or timezone.localdate()
+    return list(range(today.year, today.year - 5, -1))
