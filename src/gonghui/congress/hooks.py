@@ -2,9 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import audit_labels, demo_builder, desk_items, menu_entry, menu_section
+from gonghui.core.registry import (
+    audit_labels,
+    demo_builder,
+    desk_items,
+    member_section,
+    menu_entry,
+    menu_section,
+)
 
-from . import demo, desk
+from . import demo, desk, mine
 from .roles import CongressCap
 
 menu_section("democracy", _("民主管理"), order=40)
@@ -36,3 +43,4 @@ audit_labels(
     },
     fields={"attendance": _("实到人数")},
 )
+member_section("seat", _("我的职工代表席位"), mine.my_seat, order=10)

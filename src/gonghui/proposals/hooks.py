@@ -5,11 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.congress.models import Representative
 from gonghui.congress.roles import CongressCap
 from gonghui.core.audit import user_name
-from gonghui.core.registry import audit_labels, daily_task, demo_builder, desk_items, menu_entry
+from gonghui.core.registry import (
+    audit_labels,
+    daily_task,
+    demo_builder,
+    desk_items,
+    member_section,
+    menu_entry,
+)
 from gonghui.core.roles import Role
 from gonghui.orgs.selectors import reach_paths, role_assignments
 
-from . import demo, desk, tasks
+from . import demo, desk, mine, tasks
 from .models import Proposal, Rating
 from .selectors import own_representatives
 
@@ -54,3 +61,4 @@ audit_labels(
     values=dict(Rating.choices),
     people={"handler": user_name, "cosigners": _representative, "representative": _representative},
 )
+member_section("proposals", _("我的提案"), mine.my_proposals, order=30)
