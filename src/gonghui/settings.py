@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gonghui.congress",
     "gonghui.proposals",
     "gonghui.agreements",
+    "gonghui.portal",
     "gonghui.activities",
     "gonghui.plans",
 ]
@@ -145,7 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True

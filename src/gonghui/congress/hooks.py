@@ -6,12 +6,13 @@ from gonghui.core.registry import (
     audit_labels,
     demo_builder,
     desk_items,
+    member_section,
     menu_entry,
     menu_section,
     progress_provider,
 )
 
-from . import demo, desk, progress
+from . import demo, desk, mine, progress
 from .roles import CongressCap
 
 menu_section("democracy", _("民主管理"), order=40)
@@ -53,3 +54,4 @@ progress_provider(
     unit=_("次"),
     value=progress.evaluations_certified,
 )
+member_section("seat", _("我的职工代表席位"), mine.my_seat, order=10)

@@ -155,6 +155,59 @@ def progress_provider(
     return provider
 
 
+# --- The member's own union (我的) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberSection:
+    """A part of a member's home (我的): `items(user, member)` gives what it shows, read through the app's
+    scoped selectors; `template` renders them (as `items`, with `section`). Shown only when it has items.
+    Activities, aid and honours plug in here as they land."""
+
+    key: str
+    title: str
+    items: Callable[[Any, Any], list]
+    template: str
+    order: int = 50
+
+
+MEMBER_SECTIONS: list[MemberSection] = []
+# The url name of the member's home, registered by the app that draws it: where a member who holds no staff
+# role lands after signing in. None (no such app installed) leaves everyone on the work desk.
+MEMBER_HOME: list[str] = []
+
+
+def member_section(
+    key: str,
+    title: str,
+    items: Callable[[Any, Any], list],
+    *,
+    template: str = "core/_member_section.html",
+    order: int = 50,
+) -> None:
+    """Add a part to the member's home (my votes, my proposals, …), placed by `order`. `items` gives dicts with
+    "title", "url" ("" for none: link only to a page the member can open), "detail", "when" (a date or None)
+    and "urgent" (something waits for the member); the default template lists them, and the API returns them
+    as they are."""
+    if any(section.key == key for section in MEMBER_SECTIONS):
+        raise ValueError(f"member section {key!r} registered twice")
+    MEMBER_SECTIONS.append(MemberSection(key, title, items, template, order))
+
+
+def member_home(url_name: str) -> None:
+    MEMBER_HOME[:] = [url_name]
+
+
+def member_sections_for(user, member) -> list[tuple[MemberSection, list]]:
+    """The sections that have something for this member, in order, each with its items."""
+    found = []
+    for section in sorted(MEMBER_SECTIONS, key=lambda s: s.order):
+        items = list(section.items(user, member))
+        if items:
+            found.append((section, items))
+    return found
+
+
 # --- Audit log labels ---------------------------------------------------------------------------------
 
 # What the audit log shows for the codes the services write: an action ("member.import" → "导入名册"), a key of

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("welcome/", views.landing, name="landing"),
     path("me/", views.me, name="me"),
     path("switch-node/", views.switch_node, name="switch_node"),
     path("orgs/", views.org_list, name="org_list"),

@@ -12,13 +12,14 @@ from gonghui.core.registry import (
     daily_task,
     demo_builder,
     desk_items,
+    member_section,
     menu_entry,
     progress_provider,
 )
 from gonghui.core.roles import Role
 from gonghui.orgs.selectors import reach_paths, role_assignments
 
-from . import demo, desk, progress, services, tasks
+from . import demo, desk, mine, progress, services, tasks
 from .models import Proposal, Rating
 from .selectors import own_representatives
 
@@ -72,3 +73,6 @@ progress_provider("proposals.answered", _("提案（已答复）"), unit=_("件"
 def _recount_deadlines(sender, year: int, **kwargs) -> None:
     """The administrator added a year's holiday schedule: counted answer deadlines in it become official."""
     services.deadlines_recompute(year=year)
+
+
+member_section("proposals", _("我的提案"), mine.my_proposals, order=30)

@@ -3,10 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import user_name
-from gonghui.core.registry import audit_labels, desk_items, menu_entry, menu_section
+from gonghui.core.registry import audit_labels, desk_items, member_section, menu_entry, menu_section
 from gonghui.orgs.selectors import may_be_member
 
-from . import desk
+from . import desk, mine
 from .roles import PollCap
 
 menu_section("voting", _("表决"), order=30)
@@ -46,3 +46,4 @@ audit_labels(
     },
     people={"tellers": user_name},
 )
+member_section("votes", _("我的投票"), mine.my_votes, order=20)

@@ -26,6 +26,7 @@ from .factories import make_id_number, org_child
 # url name → (method, kwargs builder taking (objects, side "a"/"b"), expected status per role for side "a")
 MATRIX = {
     "home": ("GET", None, _all(OK)),
+    "landing": ("GET", None, _all(FOUND)),
     "me": ("GET", None, _all(OK)),
     "switch_node": ("POST", None, _all(FOUND, chair_b=NOT_FOUND, cadre_b=NOT_FOUND)),
     "org_list": ("GET", None, _all(OK, member=NOT_FOUND)),

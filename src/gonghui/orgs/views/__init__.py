@@ -5,7 +5,7 @@ By page: `home` (the overview, switching node, one's own record), `orgs` (the tr
 `members` (the roster), `transfers`, `roles` (and the audit log) and `imports`. Re-exported here for urls.py.
 """
 
-from .home import home, me, org_overview, switch_node
+from .home import home, landing, me, org_overview, switch_node
 from .imports import import_commit, import_detail, import_list
 from .members import (
     member_create,
@@ -26,6 +26,7 @@ __all__ = [
     "enterprise_edit",
     "enterprise_list",
     "home",
+    "landing",
     "import_commit",
     "import_detail",
     "import_list",

@@ -8,13 +8,27 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import NotFound
-from gonghui.core.registry import desk_for
-from gonghui.core.roles import Cap
+from gonghui.core.registry import MEMBER_HOME, desk_for
+from gonghui.core.roles import Cap, Role
 from gonghui.core.views import get_or_404
 
 from .. import selectors
 from ..middleware import SESSION_KEY
 from ..models import Org, OrgKind
+
+# Roles a rank-and-file member holds on their own union: they work for no one, so they land on their own page.
+_MEMBER_ROLES = {Role.MEMBER, Role.WORKER_REP}
+
+
+@login_required
+def landing(request):
+    """Where signing in leads: a member holding no staff role to their own union's page (我的, when an app
+    draws one: core.registry.member_home), everyone else to the work desk."""
+    user = request.user
+    staff = user.is_superuser or any(a.role not in _MEMBER_ROLES for a in selectors.role_assignments(user))
+    if MEMBER_HOME and not staff and selectors.own_member(user) is not None:
+        return redirect(MEMBER_HOME[0])
+    return redirect("home")
 
 
 @never_cache

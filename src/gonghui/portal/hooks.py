@@ -1,0 +1,34 @@
+"""What the member's own union (我的) adds: the menu, the member's home, the desk, the sweep, the demo and the
+audit log's words (core.registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.registry import audit_labels, daily_task, demo_builder, desk_items, member_home, menu_entry
+from gonghui.orgs.models import Member
+
+from . import demo, desk, tasks
+from .roles import PortalCap
+
+
+def _is_member(user) -> bool:
+    """Whether the user has a member record (asked once per request by the menu)."""
+    cached = getattr(user, "_has_member_record", None)
+    if cached is None:
+        cached = user._has_member_record = Member.objects.filter(user=user).exists()
+    return cached
+
+
+menu_entry("desk", _("我的"), "portal_home", "person-vcard", visible=_is_member, order=5)
+menu_entry("orgs", _("入会申请"), "join_list", "person-plus", visible=PortalCap.VIEW_JOIN, order=45)
+member_home("portal_home")
+desk_items(desk.desk)
+daily_task(tasks.join_reminders)
+demo_builder(demo.build)
+audit_labels(
+    actions={
+        "join.apply": _("提交入会申请"),
+        "join.accept": _("批准入会申请"),
+        "join.decline": _("不批准入会申请"),
+    },
+    # The changes' keys are the application's own fields: their verbose names and choices label them.
+)
