@@ -22,6 +22,7 @@ import time
 from collections import Counter
 
 import psycopg
+import pytest
 
 from gonghui.core.codes import code_digest, normalize_code
 from gonghui.voting.crypto import parse_share
@@ -182,3 +183,33 @@ def test_a_base_backup_taken_mid_poll_links_nobody_after_the_close(served, clust
     assert Counter(sealed) == Counter(truth.values())  # every vote counted
     assert pair_in_order(truth, order, sealed) <= chance(truth) + MARGIN
     assert pair_in_order(truth, order, by_key) <= chance(truth) + MARGIN
+
+
+def test_double_submits_leave_nothing_in_a_server_log_with_default_settings(served, cluster):  # noqa: F811
+    """PostgreSQL's default log_min_error_statement = error logged the full statement of each refused second vote
+    (10 of 10 double-submitters linked). Here the server is a fresh cluster with every logging setting at its
+    default and its log in a known file: ten voters each vote twice over HTTP, and the log gains nothing."""
+    client, poll, voters, url = served["client"], served["poll"], served["voters"][:10], served["url"]
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert conn.execute("SHOW log_min_error_statement").fetchone()[0] == "error"
+        assert conn.execute("SHOW log_statement").fetchone()[0] == "none"
+    log = cluster.dir / "log"
+    size = log.stat().st_size
+    payload = {"choices": {str(q["position"]): "abstain" for q in poll["questions"]}}
+    statuses = [client.post_json(poll["api"], voter, payload).status for voter in voters for _ in range(2)]
+    assert statuses == [201, 409] * len(voters)
+    with log.open("rb") as file:
+        file.seek(size)
+        written = file.read()
+    assert b"votermark" not in written.lower()
+    assert b"duplicate key" not in written and b"STATEMENT" not in written
+    # The log is the server's and records refused statements: a second mark inserted by hand lands in it.
+    with psycopg.connect(url, autocommit=True) as conn, pytest.raises(psycopg.errors.UniqueViolation):
+        conn.execute(
+            "INSERT INTO voting_votermark (poll_id, member_id, origin) "
+            "SELECT %s, id, 'web' FROM orgs_member WHERE user_id = %s",
+            [poll["id"], voters[0].user_id],
+        )
+    with log.open("rb") as file:
+        file.seek(size)
+        assert b"STATEMENT:  INSERT INTO voting_votermark" in file.read()
