@@ -140,28 +140,9 @@ VACANCY_FILL = register(
     )
 )
 
-# A suspended negotiation must resume within the limit; the national text sets none.
-register(
-    Rule(
-        id="agreement.suspension_max",
-        value=60,
-        convention=CALENDAR_DAYS,
-        jurisdiction="zhejiang",
-        effective_from=ZHEJIANG_DEMOCRACY_SINCE,
-        title="中止协商的最长期限",
-        cite="《浙江省企业民主管理条例》第二十九条",
-    )
-)
-register(
-    Rule(
-        id="agreement.suspension_max",
-        value=60,
-        convention=CALENDAR_DAYS,
-        **BJ,
-        title="中止协商的最长期限",
-        cite="《北京市集体合同条例》第三十七条",
-    )
-)
+# A suspended negotiation must resume within 60 days in Zhejiang (《浙江省企业民主管理条例》第二十九条) and Beijing
+# (第三十七条). Not registered: nothing here records a suspension (there is no suspended state), so no clock could
+# run; docs/domain.md §2.1 keeps the figure.
 
 # --- Worker approval of the draft ------------------------------------------------------------------------
 
