@@ -97,6 +97,34 @@ TEAM_MIN_SIZE = register(
     )
 )
 
+register(
+    Rule(
+        id="agreement.team_min_size",
+        value=3,
+        unit="人",
+        bound=AT_LEAST,
+        **ZJ,
+        wording="参加集体协商的每方代表人数不得少于三人",
+        title="每方协商代表人数",
+        cite="《浙江省集体合同条例》第十条",
+    )
+)
+
+# Zhejiang raises the floor for an enterprise above designated size (规模以上企业: orgs.Enterprise records the
+# statistics bureau's listing, docs/domain.md §2.1).
+TEAM_MIN_SIZE_LARGE = register(
+    Rule(
+        id="agreement.team_min_size_large",
+        value=5,
+        unit="人",
+        bound=AT_LEAST,
+        **ZJ,
+        wording="规模以上企业参加集体协商的每方代表人数不得少于五人",
+        title="规模以上企业每方协商代表人数",
+        cite="《浙江省集体合同条例》第十条",
+    )
+)
+
 # Beijing names a usual range, not a binding cap: "集体协商双方的代表人数对等，一般为三至十人" — a larger team
 # is flagged, not refused.
 TEAM_USUAL_MAX = register(
