@@ -407,6 +407,7 @@ FILING_COPIES = register(
         unit="份",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="应当自双方首席代表签字之日起10日内，由用人单位一方将文本一式三份报送劳动保障行政部门审查",
         title="报送审查的集体合同文本份数",
         cite=f"{NATIONAL_TEXT}第四十二条",
     )
@@ -417,6 +418,7 @@ register(
         value=5,
         unit="份",
         **ZJ,
+        wording="由用人单位一方将集体合同文本一式五份及说明等材料报送有管辖权的人力资源和社会保障主管部门",
         title="报送审查的集体合同文本份数",
         cite="《浙江省集体合同条例》第三十四条",
     )
@@ -582,6 +584,7 @@ register(
         value=1,
         unit="年",
         **ZJ,
+        wording="工资专项集体合同期限一般为一年",
         title="工资专项集体合同的一般期限",
         cite="《浙江省集体合同条例》第三十条",
     )
@@ -592,6 +595,7 @@ register(
         value=1,
         unit="年",
         **SH,
+        wording="集体合同期限一般为一至三年，工资专项集体合同期限一般为一年",
         title="工资专项集体合同的一般期限",
         cite="《上海市集体合同条例》第二十五条",
     )

@@ -26,6 +26,7 @@ UNION_COMMITTEE_MIN_MEMBERS = register(
         unit="人",
         jurisdiction=NATIONAL,
         effective_from=date(2022, 1, 1),
+        wording="用人单位有会员二十五人以上的，应当建立基层工会委员会",
         title="应建立基层工会委员会的会员人数",
         cite="《工会法》（2021年修正）第十一条",
     )

@@ -616,3 +616,22 @@ def test_a_regional_agreement_keeps_the_general_floor(tree):
     agreement.refresh_from_db()
     teams(agreement, tree.chair_a, date(2025, 3, 6))
     assert services.team_problems(agreement) == []
+
+
+# --- The rule catalogue -----------------------------------------------------------------------------------
+
+
+def test_the_catalogue_shows_each_agreement_threshold_in_the_statutes_words_with_its_article(tree):
+    from django.test import Client
+    from django.urls import reverse
+
+    from gonghui.core.rules import all_rules
+
+    client = Client()
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("rule_list")).content.decode()
+    thresholds = [r for r in all_rules() if r.id.startswith("agreement.") and not r.is_period]
+    assert thresholds
+    for rule in thresholds:
+        assert rule.wording, rule.id
+        assert f"“{rule.wording}”" in page and rule.cite in page, rule.id
