@@ -120,6 +120,7 @@ def _wage_in_force(rng, chair, staff, union, enterprise, day) -> None:
         signed_on=day + timedelta(days=15),
         starts_on=starts_on,
         ends_on=services.plus_years(starts_on, 1) - timedelta(days=1),
+        notice_received_on=day + timedelta(days=15),  # asked only in Shanghai (上海 第二十三条)
     )
     agreement = services.agreement_file(
         actor=chair,
@@ -343,6 +344,7 @@ def _sign_file_publish(actor, agreement, signed_on, years, filing_days):
         signed_on=signed_on,
         starts_on=starts_on,
         ends_on=services.plus_years(starts_on, years) - timedelta(days=1),
+        notice_received_on=signed_on,  # asked only in Shanghai (上海 第二十三条)
     )
     agreement = services.agreement_file(
         actor=actor,

@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from gonghui.core.documents import chinese_number, document_bytes, new_document
+from gonghui.orgs.jurisdiction import org_rule
 
 from .models import Agreement, Side, employer_party
 
@@ -74,6 +75,15 @@ def agreement_docx(agreement: Agreement) -> bytes:
     return document_bytes(document)
 
 
+def _copies(agreement: Agreement) -> str:
+    """How many copies of the text go with the filing: 3 (规定 第四十二条), 5 in Zhejiang (第三十四条)."""
+    try:
+        rule = org_rule(agreement.node, "agreement.filing_copies", agreement.signed_on)
+    except LookupError:
+        return ""
+    return _("%(n)s份（%(cite)s）") % {"n": int(rule.value), "cite": rule.cite}
+
+
 def filing_form_docx(agreement: Agreement) -> bytes:
     """集体合同审查（备案）登记表: the facts the labour administration asks for, in a two-column table. Only a
     signed contract has one (the view refuses before)."""
@@ -105,6 +115,7 @@ def filing_form_docx(agreement: Agreement) -> bytes:
         (_("工资增长幅度（%）"), str(agreement.wage_increase_pct or "")),
         (_("企业最低工资（元/月）"), str(agreement.minimum_wage or "")),
         (_("报送日期"), str(agreement.filed_on or "")),
+        (_("报送文本份数"), _copies(agreement)),
         (_("审查机关"), agreement.filing_authority),
         (_("审查意见"), ""),
     ]

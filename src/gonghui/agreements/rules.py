@@ -99,6 +99,34 @@ TEAM_MIN_SIZE = register(
     )
 )
 
+register(
+    Rule(
+        id="agreement.team_min_size",
+        value=3,
+        unit="人",
+        bound=AT_LEAST,
+        **ZJ,
+        wording="参加集体协商的每方代表人数不得少于三人",
+        title="每方协商代表人数",
+        cite="《浙江省集体合同条例》第十条",
+    )
+)
+
+# Zhejiang raises the floor for an enterprise above designated size (规模以上企业: orgs.Enterprise records the
+# statistics bureau's listing, docs/domain.md §2.1).
+TEAM_MIN_SIZE_LARGE = register(
+    Rule(
+        id="agreement.team_min_size_large",
+        value=5,
+        unit="人",
+        bound=AT_LEAST,
+        **ZJ,
+        wording="规模以上企业参加集体协商的每方代表人数不得少于五人",
+        title="规模以上企业每方协商代表人数",
+        cite="《浙江省集体合同条例》第十条",
+    )
+)
+
 # Beijing names a usual range, not a binding cap: "集体协商双方的代表人数对等，一般为三至十人" — a larger team
 # is flagged, not refused.
 TEAM_USUAL_MAX = register(
@@ -142,28 +170,9 @@ VACANCY_FILL = register(
     )
 )
 
-# A suspended negotiation must resume within the limit; the national text sets none.
-register(
-    Rule(
-        id="agreement.suspension_max",
-        value=60,
-        convention=CALENDAR_DAYS,
-        jurisdiction="zhejiang",
-        effective_from=ZHEJIANG_DEMOCRACY_SINCE,
-        title="中止协商的最长期限",
-        cite="《浙江省企业民主管理条例》第二十九条",
-    )
-)
-register(
-    Rule(
-        id="agreement.suspension_max",
-        value=60,
-        convention=CALENDAR_DAYS,
-        **BJ,
-        title="中止协商的最长期限",
-        cite="《北京市集体合同条例》第三十七条",
-    )
-)
+# A suspended negotiation must resume within 60 days in Zhejiang (《浙江省企业民主管理条例》第二十九条) and Beijing
+# (第三十七条). Not registered: nothing here records a suspension (there is no suspended state), so no clock could
+# run; docs/domain.md §2.1 keeps the figure.
 
 # --- Worker approval of the draft ------------------------------------------------------------------------
 
@@ -400,6 +409,7 @@ FILING_COPIES = register(
         unit="份",
         verified=SECONDARY,
         effective_from=NATIONAL_SINCE,
+        wording="应当自双方首席代表签字之日起10日内，由用人单位一方将文本一式三份报送劳动保障行政部门审查",
         title="报送审查的集体合同文本份数",
         cite=f"{NATIONAL_TEXT}第四十二条",
     )
@@ -410,6 +420,7 @@ register(
         value=5,
         unit="份",
         **ZJ,
+        wording="由用人单位一方将集体合同文本一式五份及说明等材料报送有管辖权的人力资源和社会保障主管部门",
         title="报送审查的集体合同文本份数",
         cite="《浙江省集体合同条例》第三十四条",
     )
@@ -575,6 +586,7 @@ register(
         value=1,
         unit="年",
         **ZJ,
+        wording="工资专项集体合同期限一般为一年",
         title="工资专项集体合同的一般期限",
         cite="《浙江省集体合同条例》第三十条",
     )
@@ -585,6 +597,7 @@ register(
         value=1,
         unit="年",
         **SH,
+        wording="集体合同期限一般为一至三年，工资专项集体合同期限一般为一年",
         title="工资专项集体合同的一般期限",
         cite="《上海市集体合同条例》第二十五条",
     )

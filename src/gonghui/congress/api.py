@@ -6,6 +6,7 @@ from datetime import date
 from ninja import Field, Query, Router, Schema
 
 from gonghui.core.api import ERRORS, Id, OrgRef, Page, PageParams, paginate, text
+from gonghui.core.calendar import estimated
 from gonghui.orgs.selectors import org_get
 
 from . import selectors
@@ -46,6 +47,8 @@ class CompositionOut(Schema):
 class TermDetailOut(TermOut):
     composition: CompositionOut
     session_overdue_since: date | None
+    # The due day falls in a year whose holiday schedule is not known yet: an estimate (预估).
+    session_overdue_provisional: bool = False
 
 
 class RepresentativeOut(Schema):
@@ -113,6 +116,9 @@ def congress_term_detail(request, term_id: Id):
     term = selectors.term_get(user=request.auth, pk=term_id)
     term.composition = selectors.composition(term)
     term.session_overdue_since = selectors.session_overdue(term)
+    term.session_overdue_provisional = bool(
+        term.session_overdue_since and estimated(term.session_overdue_since)
+    )
     return term
 
 

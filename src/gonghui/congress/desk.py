@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.core.calendar import estimated
 from gonghui.core.registry import DeskItem
 from gonghui.orgs.desk import split_reach
 from gonghui.orgs.selectors import paths_q
@@ -49,7 +50,7 @@ def _union_items(paths: list[str], today) -> list[DeskItem]:
             title=_("召开%(term)s：%(union)s") % {"term": term.get_kind_display(), "union": term.node.name},
             url=reverse("congress_term_detail", kwargs={"pk": term.pk}),
             due=due,
-            due_label=_("应于此日前召开"),
+            due_label=_("应于此日前召开（预估）") if estimated(due) else _("应于此日前召开"),
             overdue=True,
             detail=_("第 %(n)d 届职代会每年至少召开一次") % {"n": term.number},
             kind="deadline",
@@ -80,7 +81,9 @@ def _federation_items(paths: list[str], today) -> list[DeskItem]:
                 title=_("%(n)d 个单位职代会逾期未召开") % {"n": len(overdue)},
                 url=reverse("congress_term_list"),
                 due=min(due for _term, due in overdue),
-                due_label=_("最早应召开"),
+                due_label=_("最早应召开（预估）")
+                if estimated(min(due for _term, due in overdue))
+                else _("最早应召开"),
                 overdue=True,
                 count=len(overdue),
                 detail="、".join(term.node.name for term, _due in overdue[:3])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.calendar import rule_deadline
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.rules import AT_LEAST
-from gonghui.orgs.jurisdiction import org_jurisdiction, org_rule
+from gonghui.orgs.jurisdiction import org_rule
 from gonghui.orgs.models import Member, Org
 from gonghui.orgs.selectors import has_cap, reach_q
 from gonghui.voting.models import PaperCount, Poll, PollStatus
@@ -192,7 +192,9 @@ def _check_term_length(term: Term, result: Composition, on: date) -> None:
 
 
 def _seats_required(term: Term) -> int:
-    return required_seats(term.worker_count, org_jurisdiction(term.node))
+    """By the formula of the jurisdiction whose seats rule (congress.seats_min) applied when the term began."""
+    rule = org_rule(term.node, "congress.seats_min", term.starts_on)
+    return required_seats(term.worker_count, rule.jurisdiction)
 
 
 def _check_women(term: Term, result: Composition, on: date) -> None:

@@ -134,6 +134,12 @@ class Enterprise(models.Model):
     ownership = models.CharField(_("经济类型"), max_length=20, choices=Ownership.choices)
     worker_count = models.PositiveIntegerField(_("职工人数"), default=0)
     women_worker_count = models.PositiveIntegerField(_("女职工人数"), default=0)
+    # 规模以上企业: a status the statistics bureau assigns each year by the enterprise's revenue and sector (for
+    # industry, main-business revenue of 20 million yuan or more). We hold no revenue, so it is recorded as the
+    # bureau lists it, not derived from the workforce; 浙江省集体合同条例 第十条 sets a larger bargaining team.
+    above_designated_size = models.BooleanField(
+        _("规模以上企业"), default=False, help_text=_("按统计部门认定的规模以上企业名录填写")
+    )
     area = models.ForeignKey(
         Org, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="area_enterprises"
     )

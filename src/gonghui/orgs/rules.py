@@ -26,20 +26,11 @@ UNION_COMMITTEE_MIN_MEMBERS = register(
         unit="人",
         jurisdiction=NATIONAL,
         effective_from=date(2022, 1, 1),
+        wording="用人单位有会员二十五人以上的，应当建立基层工会委员会",
         title="应建立基层工会委员会的会员人数",
         cite="《工会法》（2021年修正）第十一条",
     )
 )
 
-# 200 or more workers: the union may have a full-time chair. 工会法 (2021) Art. 14.
-FULL_TIME_CHAIR_MIN_WORKERS = register(
-    Rule(
-        id="union.full_time_chair_min_workers",
-        value=200,
-        unit="人",
-        jurisdiction=NATIONAL,
-        effective_from=date(2022, 1, 1),
-        title="可配专职工会主席的职工人数",
-        cite="《工会法》（2021年修正）第十四条",
-    )
-)
+# 工会法 (2021) Art. 14 lets a union of 200 or more workers have a full-time chair: not registered, as no workflow
+# here staffs a union's chair (docs/domain.md §2.2 keeps the figure).

@@ -83,6 +83,7 @@ class EnterpriseOut(Schema):
     ownership: Ownership
     worker_count: int
     women_worker_count: int
+    above_designated_size: bool  # 规模以上企业, as the statistics bureau lists it
     area: OrgRef
     union: OrgRef | None
 
@@ -217,6 +218,7 @@ class EnterpriseCreate(Strict):
     ownership: Ownership
     worker_count: Count = 0
     women_worker_count: Count = 0
+    above_designated_size: bool = Field(False, description="规模以上企业（按统计部门认定）")
     area_id: Id = Field(description="所属区域（总工会）的组织 id")
     union_id: Id | None = Field(None, description="所属基层工会的组织 id；尚未建会则为 null")
 
@@ -230,6 +232,7 @@ class EnterpriseUpdate(Strict):
     ownership: Ownership = None
     worker_count: Count = None
     women_worker_count: Count = None
+    above_designated_size: bool = None
     union_id: Id | None = None
 
 

@@ -26,6 +26,7 @@ from ..models import (
     ContentArea,
     Decision,
     Draft,
+    Level,
     Meeting,
     Negotiator,
     Point,
@@ -287,6 +288,11 @@ def team_problems(agreement: Agreement) -> list[str]:
         for rid in ("agreement.team_min_size", "agreement.outside_experts_max")
     }
     minimum = int(rules["agreement.team_min_size"].value)
+    floor_note = ""
+    large = _large_enterprise_floor(agreement)
+    if large is not None and int(large.value) > minimum:
+        minimum = int(large.value)
+        floor_note = _("（规模以上企业，%(cite)s）") % {"cite": large.cite}
     share = Fraction(rules["agreement.outside_experts_max"].value)
     active = list(agreement.negotiators.filter(left_on__isnull=True))
     problems = []
@@ -296,8 +302,8 @@ def team_problems(agreement: Agreement) -> list[str]:
         sizes[side] = len(team)
         if len(team) < minimum:
             problems.append(
-                _("%(side)s协商代表只有 %(n)s 人，每方至少 %(min)s 人。")
-                % {"side": side.label, "n": len(team), "min": minimum}
+                _("%(side)s协商代表只有 %(n)s 人，每方至少 %(min)s 人%(why)s。")
+                % {"side": side.label, "n": len(team), "min": minimum, "why": floor_note}
             )
         if sum(n.is_chief for n in team) != 1:
             problems.append(_("%(side)s须有且只有一名首席代表。") % {"side": side.label})
@@ -313,6 +319,19 @@ def team_problems(agreement: Agreement) -> list[str]:
             % {"w": sizes[Side.WORKERS], "e": sizes[Side.EMPLOYER]}
         )
     return problems
+
+
+def _large_enterprise_floor(agreement: Agreement):
+    """Zhejiang's floor of five per side for an enterprise above designated size (浙江 第十条), when the
+    agreement is an enterprise's and the enterprise is listed as one; None elsewhere."""
+    if agreement.level != Level.ENTERPRISE:
+        return None
+    if not agreement.coverage.filter(enterprise__above_designated_size=True).exists():
+        return None
+    try:
+        return org_rule(agreement.node, "agreement.team_min_size_large", agreement.offered_on)
+    except LookupError:
+        return None
 
 
 def team_notes(agreement: Agreement) -> list[str]:

@@ -573,3 +573,65 @@ def test_recounting_the_deadlines_starts_from_the_receipts(tree):
     assert deadlines_recompute(year=2025) == 2
     agreement.refresh_from_db()
     assert (agreement.filing_due, agreement.objection_due) == (date(2025, 3, 31), date(2025, 4, 8))
+
+
+# --- Team size: Zhejiang's floor for enterprises above designated size ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "large", "short"),
+    [("zhejiang", True, True), ("zhejiang", False, False), ("", True, False)],
+)
+def test_zhejiang_asks_five_a_side_of_an_enterprise_above_designated_size(tree, jurisdiction, large, short):
+    from gonghui.core.errors import DomainError
+    from gonghui.orgs.models import Enterprise
+
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction=jurisdiction)
+    Enterprise.objects.filter(pk=tree.ent_a.pk).update(above_designated_size=large)
+    agreement = walk(new_agreement(tree), S.NEGOTIATING, actor=tree.chair_a)
+    teams(agreement, tree.chair_a, date(2025, 3, 6))
+    problems = services.team_problems(agreement)
+    expected = "职工方协商代表只有 3 人，每方至少 5 人（规模以上企业，《浙江省集体合同条例》第十条）。"
+    assert (expected in problems) is short
+    if short:
+        with pytest.raises(DomainError, match="每方至少 5 人"):
+            services.meeting_record(
+                actor=tree.chair_a,
+                agreement=agreement,
+                held_on=date(2025, 3, 8),
+                note_taker="周记录",
+                minutes="首次协商。",
+            )
+        assert not agreement.meetings.exists()
+
+
+def test_a_regional_agreement_keeps_the_general_floor(tree):
+    from gonghui.agreements.models import Agreement, Level
+    from gonghui.orgs.models import Enterprise
+
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction="zhejiang")
+    Enterprise.objects.filter(pk=tree.ent_a.pk).update(above_designated_size=True)
+    agreement = walk(new_agreement(tree), S.NEGOTIATING, actor=tree.chair_a)
+    Agreement.objects.filter(pk=agreement.pk).update(level=Level.REGIONAL)
+    agreement.refresh_from_db()
+    teams(agreement, tree.chair_a, date(2025, 3, 6))
+    assert services.team_problems(agreement) == []
+
+
+# --- The rule catalogue -----------------------------------------------------------------------------------
+
+
+def test_the_catalogue_shows_each_agreement_threshold_in_the_statutes_words_with_its_article(tree):
+    from django.test import Client
+    from django.urls import reverse
+
+    from gonghui.core.rules import all_rules
+
+    client = Client()
+    client.force_login(tree.chair_a)
+    page = client.get(reverse("rule_list")).content.decode()
+    thresholds = [r for r in all_rules() if r.id.startswith("agreement.") and not r.is_period]
+    assert thresholds
+    for rule in thresholds:
+        assert rule.wording, rule.id
+        assert f"“{rule.wording}”" in page and rule.cite in page, rule.id

@@ -157,6 +157,20 @@ def test_the_filing_form_lists_the_facts_the_administration_asks_for(tree):
     assert "获得通过" in rows["职代会/职工大会审议情况"]
 
 
+@pytest.mark.parametrize(
+    ("jurisdiction", "copies"),
+    [("", "3份（《集体合同规定》第四十二条）"), ("zhejiang", "5份（《浙江省集体合同条例》第三十四条）")],
+)
+def test_the_filing_form_says_how_many_copies_the_statute_asks_for(tree, jurisdiction, copies):
+    Org.objects.filter(pk=tree.district.pk).update(jurisdiction=jurisdiction)
+    agreement = walk(new_agreement(tree), S.SIGNED, actor=tree.chair_a)
+    response = _client(tree.chair_a).get(reverse("filing_form_docx", kwargs={"pk": agreement.pk}))
+    rows = {
+        row.cells[0].text: row.cells[1].text for row in Document(io.BytesIO(response.content)).tables[0].rows
+    }
+    assert rows["报送文本份数"] == copies
+
+
 def test_word_files_are_a4_official_and_issued_by_the_union(tree):
     agreement = walk(new_agreement(tree), S.FILED, actor=tree.chair_a)
     for name in ("agreement_docx", "filing_form_docx"):

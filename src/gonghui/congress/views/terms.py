@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from gonghui.core.calendar import estimated
 from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import SpreadsheetError, read_rows, write_xlsx
@@ -32,7 +33,10 @@ def term_list(request):
     node = node_for(request, CongressCap.VIEW_CONGRESS)
     query = request.GET.get("q", "").strip()
     page = paginate(request, selectors.term_list(user=request.user, node=node, search=query))
-    rows = [{"term": term, "overdue": selectors.session_overdue(term)} for term in page]
+    rows = []
+    for term in page:
+        overdue = selectors.session_overdue(term)
+        rows.append({"term": term, "overdue": overdue, "provisional": bool(overdue and estimated(overdue))})
     return render(
         request,
         "congress/term_list.html",
@@ -64,13 +68,15 @@ def term_detail(request, pk: int):
     term = get_or_404(selectors.term_get, user=request.user, pk=pk)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
+    overdue = selectors.session_overdue(term)
     return render(
         request,
         "congress/term_detail.html",
         {
             "term": term,
             "composition": selectors.composition(term),
-            "overdue": selectors.session_overdue(term),
+            "overdue": overdue,
+            "overdue_provisional": bool(overdue and estimated(overdue)),
             "page": paginate(request, selectors.representative_list(term=term, search=query, status=status)),
             "q": query,
             "status": status,

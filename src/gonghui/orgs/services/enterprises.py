@@ -20,6 +20,7 @@ ENTERPRISE_FIELDS = [
     "ownership",
     "worker_count",
     "women_worker_count",
+    "above_designated_size",
     "union",
 ]
 

@@ -255,6 +255,16 @@ def test_enterprise_update_changes_only_what_was_sent(tree, as_role):
     assert (enterprise.worker_count, enterprise.union, enterprise.name) == (300, None, "旧名称有限公司")
 
 
+def test_enterprise_records_whether_it_is_above_designated_size_and_refuses_null(tree, as_role):
+    enterprise = EnterpriseFactory(area=tree["town"], union=tree["a"])
+    client = as_role(Role.FEDERATION_CADRE, "town")
+    response = client.patch(f"/enterprises/{enterprise.pk}", {"above_designated_size": True})
+    assert response.status_code == 200 and response.json()["above_designated_size"] is True
+    assert client.patch(f"/enterprises/{enterprise.pk}", {"above_designated_size": None}).status_code == 422
+    enterprise.refresh_from_db()
+    assert enterprise.above_designated_size is True
+
+
 def test_enterprise_update_refuses_fields_that_cannot_be_edited(tree, as_role):
     enterprise = EnterpriseFactory(area=tree["town"], union=tree["a"])
     response = as_role(Role.FEDERATION_CADRE, "town").patch(
