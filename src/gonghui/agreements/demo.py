@@ -9,6 +9,7 @@ the industrial park's joint union with a regional agreement for its workshops, a
 window is open, one filing sent three weeks after signing, unionised enterprises still without an agreement,
 and the targets of the town's plan. Small unions hold their reviews as a meeting with paper ballots (the
 tellers issue, count and cross-check them). The school's 教代会 representatives review the school's contract.
+In the Jiangsu town the largest union has sent its wage offer: its reply clock follows the Jiangsu pack.
 Dates count back from today, because services refuse steps dated in the future.
 """
 
@@ -57,6 +58,25 @@ def build(*, users, landmarks, as_of, seed) -> None:
     services.offer_send(actor=chair, agreement=comprehensive, on=today - timedelta(days=40))
     _town(rng, users, landmarks, today)
     _school(users, landmarks["school"], today)
+    _jiangsu(users["jszhuxi"], landmarks["js_showcase"], today)
+
+
+def _jiangsu(chair, union, today) -> None:
+    """A wage offer awaiting the employer's answer in the Jiangsu union (docs/domain.md, "Jiangsu")."""
+    enterprise = Enterprise.objects.filter(union=union).order_by("pk").first()
+    agreement = services.agreement_create(
+        actor=chair,
+        node=union,
+        kind=AgreementKind.objects.get(code=AgreementKind.WAGE),
+        title=f"{enterprise.name}工资专项集体协议",
+        enterprises=[enterprise],
+        on=today - timedelta(days=20),
+    )
+    services.draft_create(actor=chair, agreement=agreement, clauses=WAGE_TEXT)
+    services.committee_record(
+        actor=chair, agreement=agreement, on=today - timedelta(days=12), decision=Decision.APPROVE
+    )
+    services.offer_send(actor=chair, agreement=agreement, on=today - timedelta(days=8))
 
 
 def _wage_in_force(rng, chair, staff, union, enterprise, day) -> None:

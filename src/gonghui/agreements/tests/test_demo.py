@@ -45,3 +45,28 @@ def test_demo_town_tells_the_statistics_story():
     school = Agreement.objects.get(node__name="柳溪镇中心小学工会")
     assert school.status == AgreementStatus.IN_FORCE
     assert school.review_poll.status == "certified" and school.review_poll.electorate_size < 60
+
+
+def test_demo_jiangsu_union_waits_for_an_offer_reply_counted_by_the_jiangsu_pack(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from gonghui.core.calendar import rule_deadline
+    from gonghui.orgs.jurisdiction import org_rule
+
+    build_demo()
+    offer = Agreement.objects.get(node__path__startswith=_jiangsu_town().path)
+    assert (offer.kind.code, offer.status) == ("wage", AgreementStatus.OFFERED)
+    sent_on = offer.offered_on
+    rule = org_rule(offer.node, "agreement.offer_reply", sent_on)
+    assert rule.jurisdiction == "jiangsu"
+    assert offer.offer_reply_due == rule_deadline(rule, sent_on).date
+    client.force_login(get_user_model().objects.get(username="jszhuxi"))
+    page = client.get(reverse("agreement_detail", args=[offer.pk])).content.decode()
+    assert "《江苏省集体协商条例》（条款待核实" in page
+
+
+def _jiangsu_town():
+    from gonghui.orgs.models import Org
+
+    return Org.objects.get(name="苇塘镇总工会")

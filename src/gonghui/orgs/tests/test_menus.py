@@ -59,6 +59,9 @@ MENUS = {
     # The employer's representative answers the offer and the proposals he handles; he is on no roster.
     "xingzheng": EVERYONE | {"提案", "集体合同"},
     "xuexiao": CHAIR,
+    # The Jiangsu town's cadre and its largest union's chair: the same roles, another province's rules.
+    "jszhen": CADRE,
+    "jszhuxi": CHAIR,
 }
 
 
