@@ -48,6 +48,8 @@ MAX_YEAR = 2100
 
 # A plan file is a few pages; a bigger one is not a plan (and would only slow the regular expressions).
 MAX_FILE_BYTES = 5 * 2**20
+# What a .docx may unpack to: a zip of 5 MB can inflate a thousandfold (a "zip bomb").
+MAX_UNPACKED_BYTES = 50 * 2**20
 
 LEVELS = 4
 
@@ -100,19 +102,22 @@ def _docx_lines(data: bytes, name: str) -> list[str]:
     import docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
+    not_docx = _("文件“%(name)s”不是 Word 文档（.docx）或纯文本文件，无法读取。") % {"name": name}
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise PlanFileError(not_docx)
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise PlanFileError(
-            _("文件“%(name)s”不是 Word 文档（.docx）或纯文本文件，无法读取。") % {"name": name}
-        ) from exc
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, XMLSyntaxError) as exc:
+        raise PlanFileError(not_docx) from exc
     # Styles that number or bullet their paragraphs ("List Bullet", or any style carrying numbering).
     list_styles = {
         style.style_id
         for style in document.styles
         if style.type == WD_STYLE_TYPE.PARAGRAPH
-        and (style.name.startswith("List") or style.element.find(".//{*}numPr") is not None)
+        and ((style.name or "").startswith("List") or style.element.find(".//{*}numPr") is not None)
     }
     lines: list[str] = []
     for block in document.element.body.iterchildren():
@@ -235,7 +240,8 @@ def _split(lines: list[str]) -> list[_Item]:
         if level == 1:
             section += 1
         items.append(_Item(level=level, number=number, parts=[rest], section=max(section, 0)))
-    return items
+    # A number alone on its line takes the next line as its text; one followed by nothing is dropped.
+    return [item for item in items if item.text]
 
 
 def _marker(line: str) -> tuple[str | None, str, str]:
@@ -248,8 +254,8 @@ def _marker(line: str) -> tuple[str | None, str, str]:
         return None, "", line
     rest = line[match.end() :].strip()
     style = match.lastgroup
-    if not rest:
-        return None, "", line  # a bare "1." or "—" is not an item
+    if not rest and style == "bullet":
+        return None, "", line  # a lone "—" is a rule, not an item
     if style == "bullet" and match.group() in "-–—*" and not line[match.end() :].startswith(" "):
         return None, "", line  # "-3 度" or "——摘自…" rather than a bullet
     number = re.sub(r"\s+", "", match.group()).replace("(", "（").replace(")", "）")
@@ -260,20 +266,7 @@ def _marker(line: str) -> tuple[str | None, str, str]:
 
 # --- numbers --------------------------------------------------------------------------------------------------
 
-_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_DIGITS = dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _POWERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_NUMBER = rf"[{_CN}万]+"
 _AR_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -469,27 +462,10 @@ def _occurrences(repeat: str, year: int) -> list[date]:
 # --- targets and results --------------------------------------------------------------------------------------
 
 # Units counted with any numeral; those in _ARABIC_ONLY only after digits ("一个重要组成部分" counts nothing).
-_UNITS = (
-    "人次",
-    "万元",
-    "元",
-    "次",
-    "场",
-    "期",
-    "名",
-    "人",
-    "项",
-    "家",
-    "个",
-    "篇",
-    "件",
-    "户",
-    "所",
-    "支",
-    "届",
-)
-_ARABIC_ONLY = {"个", "件", "项", "支", "届", "人", "篇", "户", "所", "元", "万元"}
-_ONE_ONLY_EVENTS = {"次", "场", "期"}  # "一" before other units reads as the article ("一名先进" is rare)
+_UNITS = ["人次", "万元", "元", "次", "场", "期", "名", "人", "项", "家", "个", "篇", "件", "户", "所", "支"]
+_ARABIC_ONLY = {"个", "件", "项", "支", "人", "篇", "户", "所", "元", "万元"}
+# "一次", "一场", "一期" count; before other units 一 reads as the article ("选树一名典型" sets no number).
+_ONE_COUNTS = {"次", "场", "期"}
 _QUANTITY = re.compile(
     rf"(?P<ar>{_AR_NUMBER})\s*(?P<pct>%)"
     rf"|百分之(?P<pcn>{_CN_NUMBER}|{_AR_NUMBER})"
@@ -552,7 +528,7 @@ def _target(match: re.Match) -> dict | None:
     arabic = bool(re.fullmatch(_AR_NUMBER, raw))
     if not arabic and unit in _ARABIC_ONLY:
         return None
-    if not arabic and value == 1 and unit not in _ONE_ONLY_EVENTS:
+    if not arabic and value == 1 and unit not in _ONE_COUNTS:
         return None
     return {"quantity": value, "unit": unit}
 

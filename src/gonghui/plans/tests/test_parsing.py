@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import types
+import zipfile
 from pathlib import Path
 
 import docx
@@ -96,6 +97,14 @@ def test_lines_without_a_marker_continue_the_item_above_and_the_preamble_is_no_i
     assert len(items) == 1
     assert items[0]["title"] == "起草集体合同草案，预计在 2026年5月底前完成。"
     assert items[0]["deadlines"] == ["2026-05-31"]
+
+
+def test_a_number_alone_on_its_line_takes_the_next_line_as_its_title():
+    items = parse_plan(["一、", "职工之家建设", "（一）", "（二）", "书屋改造"], 2026)
+    assert [(i["level"], i["number"], i["title"]) for i in items] == [
+        (1, "一、", "职工之家建设"),
+        (2, "（二）", "书屋改造"),
+    ]
 
 
 def test_a_decimal_or_a_year_at_the_start_of_a_line_is_not_a_number():
@@ -287,7 +296,12 @@ def test_a_docx_plan_reads_paragraphs_word_lists_and_table_rows(tmp_path):
         (lambda p: _write(p / "空.txt", b" \n\r\n\t"), "是空的"),
         (lambda p: _write(p / "空.docx", _docx_bytes()), "是空的"),
         (lambda p: _write(p / "图.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "不是 Word 文档"),
-        (lambda p: _write(p / "表.xlsx", _zip_bytes()), "不是 Word 文档"),
+        (lambda p: _write(p / "表.xlsx", _zip_bytes({"xl/workbook.xml": "<workbook/>"})), "不是 Word 文档"),
+        (lambda p: _write(p / "坏.docx", _broken_docx()), "不是 Word 文档"),
+        (
+            lambda p: _write(p / "炸弹.docx", _zip_bytes({"word/document.xml": " " * 60 * 2**20})),
+            "不是 Word 文档",
+        ),
         (lambda p: p, "无法读取文件"),  # a directory
     ],
 )
@@ -314,7 +328,7 @@ def test_any_text_parses_into_a_well_formed_outline(text, year):
         assert 1 <= entry["level"] <= 4
         assert entry["repeat"] in ("", *REPEATS)
         assert all(d.startswith(str(year)) for d in entry["deadlines"])
-        assert all(isinstance(t["quantity"], int | float) and t["quantity"] > 0 for t in entry["targets"])
+        assert all(isinstance(t["quantity"], int | float) and t["quantity"] >= 0 for t in entry["targets"])
         json.dumps(entry)
 
 
@@ -366,13 +380,30 @@ def _docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def _zip_bytes() -> bytes:
-    import zipfile
-
+def _zip_bytes(members: dict[str, str | bytes]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def _broken_docx() -> bytes:
+    """A real .docx whose document.xml is cut short."""
+    with zipfile.ZipFile(io.BytesIO(_docx_bytes())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["word/document.xml"] = members["word/document.xml"][:200]
+    return _zip_bytes(members)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=40_000))
+def test_a_truncated_docx_is_refused_never_a_crash(cut):
+    data = _docx_bytes()
+    try:
+        read_plan_bytes(data[:cut], name="截断.docx")
+    except PlanFileError as refused:
+        assert "不是 Word 文档" in refused.message or "是空的" in refused.message
 
 
 @pytest.fixture
