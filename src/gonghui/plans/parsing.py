@@ -25,8 +25,9 @@ How the text is read (docs/glossary.md has the terms):
   (每月, 每季度, 两周一次, 每月两次, 每年, 两年一次) get a `repeat` and one deadline per occurrence in the year.
 - Quantities with a unit (一次, 两场, 2 名, 53 人次, 1,400 多名, 90%) become targets. A target is what the plan
   sets; a result is what a summary reports. The clause decides when it says so (已, 了, 累计, 至今 → result;
-  要, 将, 计划, 力争, 确保 → target), then its sentence, then the tense of the whole section and document (a
-  year-end summary is written in the past), and a plan sets targets when nothing says otherwise.
+  要, 将, 计划, 力争, 确保 → target), else the nearest clause before it in the sentence, else the tense of the
+  whole section and document (a year-end summary is written in the past; a title naming a 总结 or a 计划 holds
+  unless two of a section's sentences say otherwise), and a plan sets targets when nothing says otherwise.
 """
 
 from __future__ import annotations
@@ -474,8 +475,9 @@ _QUANTITY = re.compile(
 
 # 已建(会) names unions that exist, not work done; 为了, 除了, 了解 are no past tense.
 _PAST = re.compile(r"已(?!建)|曾经|至今|截至|截止目前|累计|共计|先后|取得|(?<![为除])了(?!解)")
+# Not 目标 or 努力: summaries use them as often ("为实现小康目标", "经过努力").
 _FUTURE = re.compile(
-    r"(?<![主重需纲])要(?![点素闻])|将|计划|预计|力争|争取|确保|拟|准备|打算|目标|年内|明年|下一步|努力"
+    r"(?<![主重需纲])要(?![点素闻])|将|计划|预计|力争|争取|确保|拟|准备|打算|年内|明年|下一步"
 )
 _SENTENCE = re.compile(r"[。；;！!？?]")
 _CLAUSE = re.compile(r"[，、：:;]|,(?!\d{3})")  # not the comma of 1,400
@@ -490,28 +492,28 @@ def _tense(text: str) -> int:
 
 
 def _lean(texts: list[str]) -> int:
-    """The tense most sentences of these texts are written in: +1 past, -1 future, 0 undecided."""
-    score = 0
-    for text in texts:
-        for sentence in _SENTENCE.split(text):
-            score += _tense(sentence)
-    return (score > 0) - (score < 0)
+    """Sentences that report minus sentences that plan: above 0 the texts are a summary, below a plan."""
+    return sum(_tense(sentence) for text in texts for sentence in _SENTENCE.split(text))
+
+
+def _sign(number: int) -> int:
+    return (number > 0) - (number < 0)
 
 
 def _targets(text: str, context: int) -> list[dict]:
     targets = []
     text = _RHYTHM.sub(" ", text)
     for sentence in _SENTENCE.split(text):
-        sentence_tense = _tense(sentence)
+        # A clause without a marker takes the tense of the last clause before it that has one ("已签订…，签订率达
+        # 90%"), not of later ones: "评选出 2 名…，企业工会要鼓励…" reports the 2 and plans the encouraging.
+        earlier = 0
         for clause in _CLAUSE.split(sentence):
-            clause_tense = _tense(clause)
+            earlier = _tense(clause) or earlier
             for match in _QUANTITY.finditer(clause):
                 target = _target(match)
-                if target is None:
-                    continue
-                tense = clause_tense or sentence_tense or context
-                target["result"] = tense > 0
-                targets.append(target)
+                if target is not None:
+                    target["result"] = (earlier or context) > 0
+                    targets.append(target)
     return targets
 
 
@@ -547,18 +549,22 @@ def parse_plan(lines: list[str], year: int) -> list[dict]:
         if _marker(line)[0] is not None:
             break
         preamble.append(line)
-    # A title that says what the document is outweighs counting its sentences.
+    # A title that says what the document is (总结, 计划) sets the tense of a section unless two or more of the
+    # section's sentences say otherwise; without one, the section's sentences, then the document's, decide.
     head = " ".join(preamble[:3])
-    if _SUMMARY_TITLE.search(head) and not _PLAN_TITLE.search(head):
-        document = 1
-    elif _PLAN_TITLE.search(head):
-        document = -1
-    else:
-        document = _lean([item.text for item in items])
+    titled = 0
+    if _PLAN_TITLE.search(head):
+        titled = -1
+    elif _SUMMARY_TITLE.search(head):
+        titled = 1
+    document = titled or _sign(_lean([item.text for item in items]))
     texts: dict[int, list[str]] = {}
     for item in items:
         texts.setdefault(item.section, []).append(item.text)
-    sections = {number: _lean(section) for number, section in texts.items()}
+    sections = {}
+    for number, section in texts.items():
+        score = _lean(section)
+        sections[number] = _sign(score) if abs(score) >= 2 or not titled else 0
 
     outline = []
     for item in items:

@@ -220,6 +220,14 @@ def test_a_summarys_plan_for_next_year_is_still_a_target():
         ),
         (["2026年工作总结", "一、培训", "1. 培训工会干部 53 人次。"], [(53, "人次", True)]),
         (["一、帮扶", "1. 百分之九十五的困难职工得到帮扶。"], [(95, "%", False)]),
+        (
+            ["2026年工作总结", "一、评先", "1. 评选出 2 名知识型职工，企业工会要鼓励职工学习。"],
+            [(2, "名", True)],
+        ),
+        (
+            ["一、协商", "1. 今年已指导 6 家企业签订，明年要再指导 10 家。"],
+            [(6, "家", True), (10, "家", False)],
+        ),
     ],
 )
 def test_the_tense_of_the_clause_then_the_document_tells_a_target_from_a_result(lines, expected):
