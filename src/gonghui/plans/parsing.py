@@ -137,9 +137,22 @@ def _val(element) -> str | None:
     return next((value for key, value in element.attrib.items() if key.endswith("}val")), None)
 
 
+def _text_of(node) -> str:
+    return ""
+
+
+# What a paragraph's XML elements contribute to its text: w:t its characters, tabs and line breaks a space.
+_RUN_TEXT = {
+    "t": lambda node: node.text or "",
+    "tab": lambda node: " ",
+    "br": lambda node: " ",
+    "cr": lambda node: " ",
+}
+
+
 def _docx_paragraph(p, list_styles: frozenset | set = frozenset()) -> str:
     """A paragraph's text; a Word list paragraph (its number is not in the text) is marked as a list item."""
-    text = "".join(node.text or "" for node in p.iter() if node.tag.rsplit("}", 1)[-1] in ("t", "tab"))
+    text = "".join(_RUN_TEXT.get(node.tag.rsplit("}", 1)[-1], _text_of)(node) for node in p.iter())
     num_pr = p.find("{*}pPr/{*}numPr")
     listed = num_pr is not None or _val(p.find("{*}pPr/{*}pStyle")) in list_styles
     if listed and text.strip() and not _MARKER.match(_clean(text)):

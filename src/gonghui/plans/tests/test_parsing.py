@@ -269,7 +269,10 @@ def test_a_docx_plan_reads_paragraphs_word_lists_and_table_rows(tmp_path):
     document = docx.Document()
     document.add_heading("星火电子公司工会2026年工作计划", level=1)
     document.add_paragraph("一、职工之家建设")
-    document.add_paragraph("（一）第二季度完成职工书屋改造。")
+    words = document.add_paragraph("（一）第二季度完成").add_run("职工书屋")
+    words.add_tab()
+    words.add_break()
+    words.add_text("改造。")
     document.add_paragraph("每月开放职工书屋。", style="List Bullet")
     document.add_paragraph("二、文体活动")
     table = document.add_table(rows=2, cols=3)
@@ -290,6 +293,7 @@ def test_a_docx_plan_reads_paragraphs_word_lists_and_table_rows(tmp_path):
         (2, "1."),
         (2, "2."),
     ]
+    assert items[1]["title"] == "第二季度完成职工书屋 改造。"
     assert items[1]["deadlines"] == ["2026-06-30"]
     assert items[2]["repeat"] == "monthly"
     assert items[4]["title"] == "下半年举办篮球赛两场，体育协会"
@@ -352,6 +356,25 @@ def test_plan_like_text_parses_into_a_well_formed_outline(lines):
     items = parse_plan([marker + "".join(parts) for marker, parts in lines], 2026)
     assert all(1 <= entry["level"] <= 4 for entry in items)
     assert all(entry["deadlines"] == sorted(set(entry["deadlines"])) for entry in items)
+
+
+_DOCX_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(paragraphs=st.lists(st.tuples(_MARKERS, _DOCX_TEXT, st.booleans()), max_size=8))
+def test_any_docx_parses_or_is_refused_as_empty(paragraphs):
+    document = docx.Document()
+    for marker, text, bulleted in paragraphs:
+        document.add_paragraph(marker + text, style="List Bullet" if bulleted else None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    try:
+        items = parse_plan(read_plan_bytes(buffer.getvalue(), name="随机.docx"), 2026)
+    except PlanFileError as refused:
+        assert "是空的" in refused.message
+        return
+    assert all(1 <= entry["level"] <= 4 and entry["title"] for entry in items)
 
 
 # --- the seed plans: the project's shared folder beside the checkout, or GONGHUI_SEED_DIR (a worktree elsewhere) ---
