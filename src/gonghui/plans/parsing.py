@@ -137,22 +137,19 @@ def _val(element) -> str | None:
     return next((value for key, value in element.attrib.items() if key.endswith("}val")), None)
 
 
-def _text_of(node) -> str:
-    return ""
-
-
-# What a paragraph's XML elements contribute to its text: w:t its characters, tabs and line breaks a space.
-_RUN_TEXT = {
-    "t": lambda node: node.text or "",
-    "tab": lambda node: " ",
-    "br": lambda node: " ",
-    "cr": lambda node: " ",
-}
+def _node_text(node) -> str:
+    """What one element of a paragraph adds to its text: w:t its characters, a tab or line break a space."""
+    if not isinstance(node.tag, str):
+        return ""  # an XML comment or processing instruction
+    tag = node.tag.rsplit("}", 1)[-1]
+    if tag == "t":
+        return node.text or ""
+    return " " if tag in ("tab", "br", "cr") else ""
 
 
 def _docx_paragraph(p, list_styles: frozenset | set = frozenset()) -> str:
     """A paragraph's text; a Word list paragraph (its number is not in the text) is marked as a list item."""
-    text = "".join(_RUN_TEXT.get(node.tag.rsplit("}", 1)[-1], _text_of)(node) for node in p.iter())
+    text = "".join(_node_text(node) for node in p.iter())
     num_pr = p.find("{*}pPr/{*}numPr")
     listed = num_pr is not None or _val(p.find("{*}pPr/{*}pStyle")) in list_styles
     if listed and text.strip() and not _MARKER.match(_clean(text)):
