@@ -25,8 +25,9 @@ How the text is read (docs/glossary.md has the terms):
   (每月, 每季度, 两周一次, 每月两次, 每年, 两年一次) get a `repeat` and one deadline per occurrence in the year.
 - Quantities with a unit (一次, 两场, 2 名, 53 人次, 1,400 多名, 90%) become targets. A target is what the plan
   sets; a result is what a summary reports. The clause decides when it says so (已, 了, 累计, 至今 → result;
-  要, 将, 计划, 力争, 确保 → target), then its sentence, then the tense of the whole section and document (a
-  year-end summary is written in the past), and a plan sets targets when nothing says otherwise.
+  要, 将, 计划, 力争, 确保 → target), else the nearest clause before it in the sentence, else the tense of the
+  whole section and document (a year-end summary is written in the past; a title naming a 总结 or a 计划 holds
+  unless two of a section's sentences say otherwise), and a plan sets targets when nothing says otherwise.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ MAX_YEAR = 2100
 
 # A plan file is a few pages; a bigger one is not a plan (and would only slow the regular expressions).
 MAX_FILE_BYTES = 5 * 2**20
+# What a .docx may unpack to: a zip of 5 MB can inflate a thousandfold (a "zip bomb").
+MAX_UNPACKED_BYTES = 50 * 2**20
 
 LEVELS = 4
 
@@ -100,19 +103,22 @@ def _docx_lines(data: bytes, name: str) -> list[str]:
     import docx
     from docx.enum.style import WD_STYLE_TYPE
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
+    not_docx = _("文件“%(name)s”不是 Word 文档（.docx）或纯文本文件，无法读取。") % {"name": name}
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise PlanFileError(not_docx)
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise PlanFileError(
-            _("文件“%(name)s”不是 Word 文档（.docx）或纯文本文件，无法读取。") % {"name": name}
-        ) from exc
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, XMLSyntaxError) as exc:
+        raise PlanFileError(not_docx) from exc
     # Styles that number or bullet their paragraphs ("List Bullet", or any style carrying numbering).
     list_styles = {
         style.style_id
         for style in document.styles
         if style.type == WD_STYLE_TYPE.PARAGRAPH
-        and (style.name.startswith("List") or style.element.find(".//{*}numPr") is not None)
+        and ((style.name or "").startswith("List") or style.element.find(".//{*}numPr") is not None)
     }
     lines: list[str] = []
     for block in document.element.body.iterchildren():
@@ -131,9 +137,19 @@ def _val(element) -> str | None:
     return next((value for key, value in element.attrib.items() if key.endswith("}val")), None)
 
 
+def _node_text(node) -> str:
+    """What one element of a paragraph adds to its text: w:t its characters, a tab or line break a space."""
+    if not isinstance(node.tag, str):
+        return ""  # an XML comment or processing instruction
+    tag = node.tag.rsplit("}", 1)[-1]
+    if tag == "t":
+        return node.text or ""
+    return " " if tag in ("tab", "br", "cr") else ""
+
+
 def _docx_paragraph(p, list_styles: frozenset | set = frozenset()) -> str:
     """A paragraph's text; a Word list paragraph (its number is not in the text) is marked as a list item."""
-    text = "".join(node.text or "" for node in p.iter() if node.tag.rsplit("}", 1)[-1] in ("t", "tab"))
+    text = "".join(_node_text(node) for node in p.iter())
     num_pr = p.find("{*}pPr/{*}numPr")
     listed = num_pr is not None or _val(p.find("{*}pPr/{*}pStyle")) in list_styles
     if listed and text.strip() and not _MARKER.match(_clean(text)):
@@ -235,7 +251,8 @@ def _split(lines: list[str]) -> list[_Item]:
         if level == 1:
             section += 1
         items.append(_Item(level=level, number=number, parts=[rest], section=max(section, 0)))
-    return items
+    # A number alone on its line takes the next line as its text; one followed by nothing is dropped.
+    return [item for item in items if item.text]
 
 
 def _marker(line: str) -> tuple[str | None, str, str]:
@@ -248,8 +265,8 @@ def _marker(line: str) -> tuple[str | None, str, str]:
         return None, "", line
     rest = line[match.end() :].strip()
     style = match.lastgroup
-    if not rest:
-        return None, "", line  # a bare "1." or "—" is not an item
+    if not rest and style == "bullet":
+        return None, "", line  # a lone "—" is a rule, not an item
     if style == "bullet" and match.group() in "-–—*" and not line[match.end() :].startswith(" "):
         return None, "", line  # "-3 度" or "——摘自…" rather than a bullet
     number = re.sub(r"\s+", "", match.group()).replace("(", "（").replace(")", "）")
@@ -260,20 +277,7 @@ def _marker(line: str) -> tuple[str | None, str, str]:
 
 # --- numbers --------------------------------------------------------------------------------------------------
 
-_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_DIGITS = dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _POWERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_NUMBER = rf"[{_CN}万]+"
 _AR_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -469,27 +473,10 @@ def _occurrences(repeat: str, year: int) -> list[date]:
 # --- targets and results --------------------------------------------------------------------------------------
 
 # Units counted with any numeral; those in _ARABIC_ONLY only after digits ("一个重要组成部分" counts nothing).
-_UNITS = (
-    "人次",
-    "万元",
-    "元",
-    "次",
-    "场",
-    "期",
-    "名",
-    "人",
-    "项",
-    "家",
-    "个",
-    "篇",
-    "件",
-    "户",
-    "所",
-    "支",
-    "届",
-)
-_ARABIC_ONLY = {"个", "件", "项", "支", "届", "人", "篇", "户", "所", "元", "万元"}
-_ONE_ONLY_EVENTS = {"次", "场", "期"}  # "一" before other units reads as the article ("一名先进" is rare)
+_UNITS = ["人次", "万元", "元", "次", "场", "期", "名", "人", "项", "家", "个", "篇", "件", "户", "所", "支"]
+_ARABIC_ONLY = {"个", "件", "项", "支", "人", "篇", "户", "所", "元", "万元"}
+# "一次", "一场", "一期" count; before other units 一 reads as the article ("选树一名典型" sets no number).
+_ONE_COUNTS = {"次", "场", "期"}
 _QUANTITY = re.compile(
     rf"(?P<ar>{_AR_NUMBER})\s*(?P<pct>%)"
     rf"|百分之(?P<pcn>{_CN_NUMBER}|{_AR_NUMBER})"
@@ -498,8 +485,9 @@ _QUANTITY = re.compile(
 
 # 已建(会) names unions that exist, not work done; 为了, 除了, 了解 are no past tense.
 _PAST = re.compile(r"已(?!建)|曾经|至今|截至|截止目前|累计|共计|先后|取得|(?<![为除])了(?!解)")
+# Not 目标 or 努力: summaries use them as often ("为实现小康目标", "经过努力").
 _FUTURE = re.compile(
-    r"(?<![主重需纲])要(?![点素闻])|将|计划|预计|力争|争取|确保|拟|准备|打算|目标|年内|明年|下一步|努力"
+    r"(?<![主重需纲])要(?![点素闻])|将|计划|预计|力争|争取|确保|拟|准备|打算|年内|明年|下一步"
 )
 _SENTENCE = re.compile(r"[。；;！!？?]")
 _CLAUSE = re.compile(r"[，、：:;]|,(?!\d{3})")  # not the comma of 1,400
@@ -514,28 +502,28 @@ def _tense(text: str) -> int:
 
 
 def _lean(texts: list[str]) -> int:
-    """The tense most sentences of these texts are written in: +1 past, -1 future, 0 undecided."""
-    score = 0
-    for text in texts:
-        for sentence in _SENTENCE.split(text):
-            score += _tense(sentence)
-    return (score > 0) - (score < 0)
+    """Sentences that report minus sentences that plan: above 0 the texts are a summary, below a plan."""
+    return sum(_tense(sentence) for text in texts for sentence in _SENTENCE.split(text))
+
+
+def _sign(number: int) -> int:
+    return (number > 0) - (number < 0)
 
 
 def _targets(text: str, context: int) -> list[dict]:
     targets = []
     text = _RHYTHM.sub(" ", text)
     for sentence in _SENTENCE.split(text):
-        sentence_tense = _tense(sentence)
+        # A clause without a marker takes the tense of the last clause before it that has one ("已签订…，签订率达
+        # 90%"), not of later ones: "评选出 2 名…，企业工会要鼓励…" reports the 2 and plans the encouraging.
+        earlier = 0
         for clause in _CLAUSE.split(sentence):
-            clause_tense = _tense(clause)
+            earlier = _tense(clause) or earlier
             for match in _QUANTITY.finditer(clause):
                 target = _target(match)
-                if target is None:
-                    continue
-                tense = clause_tense or sentence_tense or context
-                target["result"] = tense > 0
-                targets.append(target)
+                if target is not None:
+                    target["result"] = (earlier or context) > 0
+                    targets.append(target)
     return targets
 
 
@@ -552,7 +540,7 @@ def _target(match: re.Match) -> dict | None:
     arabic = bool(re.fullmatch(_AR_NUMBER, raw))
     if not arabic and unit in _ARABIC_ONLY:
         return None
-    if not arabic and value == 1 and unit not in _ONE_ONLY_EVENTS:
+    if not arabic and value == 1 and unit not in _ONE_COUNTS:
         return None
     return {"quantity": value, "unit": unit}
 
@@ -571,18 +559,22 @@ def parse_plan(lines: list[str], year: int) -> list[dict]:
         if _marker(line)[0] is not None:
             break
         preamble.append(line)
-    # A title that says what the document is outweighs counting its sentences.
+    # A title that says what the document is (总结, 计划) sets the tense of a section unless two or more of the
+    # section's sentences say otherwise; without one, the section's sentences, then the document's, decide.
     head = " ".join(preamble[:3])
-    if _SUMMARY_TITLE.search(head) and not _PLAN_TITLE.search(head):
-        document = 1
-    elif _PLAN_TITLE.search(head):
-        document = -1
-    else:
-        document = _lean([item.text for item in items])
+    titled = 0
+    if _PLAN_TITLE.search(head):
+        titled = -1
+    elif _SUMMARY_TITLE.search(head):
+        titled = 1
+    document = titled or _sign(_lean([item.text for item in items]))
     texts: dict[int, list[str]] = {}
     for item in items:
         texts.setdefault(item.section, []).append(item.text)
-    sections = {number: _lean(section) for number, section in texts.items()}
+    sections = {}
+    for number, section in texts.items():
+        score = _lean(section)
+        sections[number] = _sign(score) if abs(score) >= 2 or not titled else 0
 
     outline = []
     for item in items:

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import types
+import zipfile
 from pathlib import Path
 
 import docx
@@ -96,6 +97,14 @@ def test_lines_without_a_marker_continue_the_item_above_and_the_preamble_is_no_i
     assert len(items) == 1
     assert items[0]["title"] == "起草集体合同草案，预计在 2026年5月底前完成。"
     assert items[0]["deadlines"] == ["2026-05-31"]
+
+
+def test_a_number_alone_on_its_line_takes_the_next_line_as_its_title():
+    items = parse_plan(["一、", "职工之家建设", "（一）", "（二）", "书屋改造"], 2026)
+    assert [(i["level"], i["number"], i["title"]) for i in items] == [
+        (1, "一、", "职工之家建设"),
+        (2, "（二）", "书屋改造"),
+    ]
 
 
 def test_a_decimal_or_a_year_at_the_start_of_a_line_is_not_a_number():
@@ -211,6 +220,14 @@ def test_a_summarys_plan_for_next_year_is_still_a_target():
         ),
         (["2026年工作总结", "一、培训", "1. 培训工会干部 53 人次。"], [(53, "人次", True)]),
         (["一、帮扶", "1. 百分之九十五的困难职工得到帮扶。"], [(95, "%", False)]),
+        (
+            ["2026年工作总结", "一、评先", "1. 评选出 2 名知识型职工，企业工会要鼓励职工学习。"],
+            [(2, "名", True)],
+        ),
+        (
+            ["一、协商", "1. 今年已指导 6 家企业签订，明年要再指导 10 家。"],
+            [(6, "家", True), (10, "家", False)],
+        ),
     ],
 )
 def test_the_tense_of_the_clause_then_the_document_tells_a_target_from_a_result(lines, expected):
@@ -252,7 +269,10 @@ def test_a_docx_plan_reads_paragraphs_word_lists_and_table_rows(tmp_path):
     document = docx.Document()
     document.add_heading("星火电子公司工会2026年工作计划", level=1)
     document.add_paragraph("一、职工之家建设")
-    document.add_paragraph("（一）第二季度完成职工书屋改造。")
+    words = document.add_paragraph("（一）第二季度完成").add_run("职工书屋")
+    words.add_tab()
+    words.add_break()
+    words.add_text("改造。")
     document.add_paragraph("每月开放职工书屋。", style="List Bullet")
     document.add_paragraph("二、文体活动")
     table = document.add_table(rows=2, cols=3)
@@ -273,6 +293,7 @@ def test_a_docx_plan_reads_paragraphs_word_lists_and_table_rows(tmp_path):
         (2, "1."),
         (2, "2."),
     ]
+    assert items[1]["title"] == "第二季度完成职工书屋 改造。"
     assert items[1]["deadlines"] == ["2026-06-30"]
     assert items[2]["repeat"] == "monthly"
     assert items[4]["title"] == "下半年举办篮球赛两场，体育协会"
@@ -287,7 +308,12 @@ def test_a_docx_plan_reads_paragraphs_word_lists_and_table_rows(tmp_path):
         (lambda p: _write(p / "空.txt", b" \n\r\n\t"), "是空的"),
         (lambda p: _write(p / "空.docx", _docx_bytes()), "是空的"),
         (lambda p: _write(p / "图.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "不是 Word 文档"),
-        (lambda p: _write(p / "表.xlsx", _zip_bytes()), "不是 Word 文档"),
+        (lambda p: _write(p / "表.xlsx", _zip_bytes({"xl/workbook.xml": "<workbook/>"})), "不是 Word 文档"),
+        (lambda p: _write(p / "坏.docx", _broken_docx()), "不是 Word 文档"),
+        (
+            lambda p: _write(p / "炸弹.docx", _zip_bytes({"word/document.xml": " " * 60 * 2**20})),
+            "不是 Word 文档",
+        ),
         (lambda p: p, "无法读取文件"),  # a directory
     ],
 )
@@ -314,7 +340,7 @@ def test_any_text_parses_into_a_well_formed_outline(text, year):
         assert 1 <= entry["level"] <= 4
         assert entry["repeat"] in ("", *REPEATS)
         assert all(d.startswith(str(year)) for d in entry["deadlines"])
-        assert all(isinstance(t["quantity"], int | float) and t["quantity"] > 0 for t in entry["targets"])
+        assert all(isinstance(t["quantity"], int | float) and t["quantity"] >= 0 for t in entry["targets"])
         json.dumps(entry)
 
 
@@ -330,6 +356,25 @@ def test_plan_like_text_parses_into_a_well_formed_outline(lines):
     items = parse_plan([marker + "".join(parts) for marker, parts in lines], 2026)
     assert all(1 <= entry["level"] <= 4 for entry in items)
     assert all(entry["deadlines"] == sorted(set(entry["deadlines"])) for entry in items)
+
+
+_DOCX_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(paragraphs=st.lists(st.tuples(_MARKERS, _DOCX_TEXT, st.booleans()), max_size=8))
+def test_any_docx_parses_or_is_refused_as_empty(paragraphs):
+    document = docx.Document()
+    for marker, text, bulleted in paragraphs:
+        document.add_paragraph(marker + text, style="List Bullet" if bulleted else None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    try:
+        items = parse_plan(read_plan_bytes(buffer.getvalue(), name="随机.docx"), 2026)
+    except PlanFileError as refused:
+        assert "是空的" in refused.message
+        return
+    assert all(1 <= entry["level"] <= 4 and entry["title"] for entry in items)
 
 
 # --- the seed plans: the project's shared folder beside the checkout, or GONGHUI_SEED_DIR (a worktree elsewhere) ---
@@ -366,13 +411,30 @@ def _docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def _zip_bytes() -> bytes:
-    import zipfile
-
+def _zip_bytes(members: dict[str, str | bytes]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def _broken_docx() -> bytes:
+    """A real .docx whose document.xml is cut short."""
+    with zipfile.ZipFile(io.BytesIO(_docx_bytes())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["word/document.xml"] = members["word/document.xml"][:200]
+    return _zip_bytes(members)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=40_000))
+def test_a_truncated_docx_is_refused_never_a_crash(cut):
+    data = _docx_bytes()
+    try:
+        read_plan_bytes(data[:cut], name="截断.docx")
+    except PlanFileError as refused:
+        assert "不是 Word 文档" in refused.message or "是空的" in refused.message
 
 
 @pytest.fixture

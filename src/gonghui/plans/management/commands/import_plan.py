@@ -50,6 +50,10 @@ class Command(BaseCommand):
             self._fail(
                 _("年度应在 %(min)d 至 %(max)d 之间。") % {"min": MIN_YEAR, "max": MAX_YEAR}, "bad_year"
             )
+        try:
+            lines = read_plan(file)
+        except PlanFileError as exc:
+            self._fail(exc.message, exc.code)
         target = Org.objects.filter(code=node).first()
         if target is None:
             self._fail(_("没有代码为“%(code)s”的组织。") % {"code": node}, "unknown_node")
@@ -58,10 +62,6 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 self._fail(_("没有用户名为“%(name)s”的用户。") % {"name": user}, "unknown_user")
-        try:
-            lines = read_plan(file)
-        except PlanFileError as exc:
-            self._fail(exc.message, exc.code)
         outline = parse_plan(lines, year)
         title = plan_title(lines) or Path(file).stem
         if commit:
