@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import audit_labels
+from gonghui.core.registry import audit_labels, menu_entry, menu_section
+
+from .roles import PlanCap
 
 audit_labels(
     actions={
@@ -32,3 +34,6 @@ audit_labels(
         "on": _("日期"),
     },
 )
+
+menu_section("plans", _("工作计划"), order=15)
+menu_entry("plans", _("年度工作计划"), "plan_list", "journal-check", visible=PlanCap.VIEW_PLANS, order=20)
