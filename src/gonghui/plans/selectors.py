@@ -198,3 +198,16 @@ def manageable_nodes(user) -> QuerySet[Org]:
 
 def provider_choices() -> list[tuple[str, str]]:
     return [(key, f"{p.label}（{p.unit}）") for key, p in PROGRESS_PROVIDERS.items()]
+
+
+def kept_plans(user) -> QuerySet[Plan]:
+    """Plans whose own node the user keeps (MANAGE_PLANS held on it, not only above it): the chair and staff of
+    a union keep its plan; a federation cadre keeps the federation's, and oversees the unions' through the
+    board rather than being reminded of each of their dates."""
+    from gonghui.core.roles import CAPABILITIES
+    from gonghui.orgs.selectors import role_assignments
+
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    nodes = [a.node_id for a in role_assignments(user) if PlanCap.MANAGE_PLANS in CAPABILITIES[a.role]]
+    return Plan.objects.filter(node_id__in=nodes)
