@@ -168,3 +168,46 @@ def board(*, user, item: PlanItem) -> list[BoardLine]:
         .order_by("plan__node__path")
     )
     return [BoardLine(node=c.plan.node, item=c, progress=item_progress(c)) for c in copies]
+
+
+def occurrence_get(*, user, pk) -> Occurrence:
+    found = Occurrence.objects.filter(pk=pk, item__plan__in=plan_list(user=user)).select_related(
+        "item__plan__node"
+    )
+    if (occurrence := found.first()) is None:
+        raise NotFound()
+    return occurrence
+
+
+def milestone_get(*, user, pk) -> Milestone:
+    found = Milestone.objects.filter(pk=pk, item__plan__in=plan_list(user=user)).select_related(
+        "item__plan__node"
+    )
+    if (milestone := found.first()) is None:
+        raise NotFound()
+    return milestone
+
+
+def manageable_nodes(user) -> QuerySet[Org]:
+    """The unions and federations where the user may draw up a plan (the new-plan form's choices)."""
+    from gonghui.orgs.models import OrgKind
+    from gonghui.orgs.selectors import org_list
+
+    return org_list(user=user, cap=PlanCap.MANAGE_PLANS).filter(kind__in=(OrgKind.UNION, OrgKind.FEDERATION))
+
+
+def provider_choices() -> list[tuple[str, str]]:
+    return [(key, f"{p.label}（{p.unit}）") for key, p in PROGRESS_PROVIDERS.items()]
+
+
+def kept_plans(user) -> QuerySet[Plan]:
+    """Plans whose own node the user keeps (MANAGE_PLANS held on it, not only above it): the chair and staff of
+    a union keep its plan; a federation cadre keeps the federation's, and oversees the unions' through the
+    board rather than being reminded of each of their dates."""
+    from gonghui.core.roles import CAPABILITIES
+    from gonghui.orgs.selectors import role_assignments
+
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    nodes = [a.node_id for a in role_assignments(user) if PlanCap.MANAGE_PLANS in CAPABILITIES[a.role]]
+    return Plan.objects.filter(node_id__in=nodes)

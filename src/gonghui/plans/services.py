@@ -619,3 +619,87 @@ def _check_outline_entry(entry, year: int, previous_level: int) -> dict:
         "deadlines": sorted({_parse_date(d, year) for d in deadlines}),
         "targets": _parse_targets(targets),
     }
+
+
+# --- Starting a plan: blank, from a template, or from last year's ------------------------------------------
+
+SOURCE_LAST_YEAR = "last_year"
+
+
+def source_choices() -> list[tuple[str, str]]:
+    from .templates_data import TEMPLATES
+
+    return [(SOURCE_LAST_YEAR, _("复制上一年度计划（日期顺延一年）"))] + [
+        (f"template:{key}", _("模板：%(name)s") % {"name": t["name"]}) for key, t in TEMPLATES.items()
+    ]
+
+
+def provider_params_choices(plan: Plan, key: str) -> list[tuple[str, str]]:
+    provider = PROGRESS_PROVIDERS.get(key)
+    if provider is None or provider.choices is None:
+        return []
+    return provider.choices(plan.node, plan.year)
+
+
+def plan_draft(*, actor, node: Org, year: int, title: str, source: str = "") -> Plan:
+    """A new draft: blank, from one of the product's templates, or a copy of the node's plan of the year before
+    (each date moved a year on, provider links dropped: last year's records are not this year's progress)."""
+    if not source:
+        return plan_create(actor=actor, node=node, year=year, title=title)
+    if source == SOURCE_LAST_YEAR:
+        return plan_copy_last_year(actor=actor, node=node, year=year, title=title)
+    if source.startswith("template:"):
+        return plan_from_template(
+            actor=actor, node=node, year=year, title=title, key=source.removeprefix("template:")
+        )
+    raise DomainError(_("起草方式无法识别，请从列表中选择。"), code="source")
+
+
+def plan_from_template(*, actor, node: Org, year: int, title: str, key: str) -> Plan:
+    from .templates_data import TEMPLATES, outline
+
+    if key not in TEMPLATES:
+        raise DomainError(_("没有这个计划模板，请从列表中选择。"), code="source")
+    return create_plan_from_outline(
+        actor=actor, node=node, year=year, outline=outline(key, year), title=title
+    )
+
+
+def _moved(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February into a common year
+        return date(year, 2, 28)
+
+
+def plan_copy_last_year(*, actor, node: Org, year: int, title: str) -> Plan:
+    from .selectors import numbered_items
+
+    _require_manager(actor, node)
+    last = Plan.objects.filter(node=node, year=year - 1).first()
+    if last is None:
+        raise DomainError(
+            _("%(node)s没有 %(year)s 年度的计划可以复制。") % {"node": node.name, "year": year - 1},
+            code="source",
+        )
+    outline = [
+        {
+            "level": row.item.level,
+            "title": row.item.title,
+            "repeat": row.item.repeat,
+            "deadlines": [_moved(m.due, year).isoformat() for m in row.item.milestones.all()],
+            "targets": [
+                {"quantity": t.quantity, "unit": t.unit, "result": False}
+                for t in row.item.targets.all()
+                if not t.result
+            ],
+        }
+        for row in numbered_items(last)
+    ]
+    with transaction.atomic():
+        plan = create_plan_from_outline(actor=actor, node=node, year=year, outline=outline, title=title)
+        owners = [(row.item.owner_kind, row.item.owner_name) for row in numbered_items(last)]
+        for row, (kind, name) in zip(numbered_items(plan), owners, strict=True):
+            if name or kind:
+                PlanItem.objects.filter(pk=row.item.pk).update(owner_kind=kind, owner_name=name)
+    return plan
