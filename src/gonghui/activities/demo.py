@@ -84,26 +84,30 @@ def _attended(actor, activity: Activity, members: list[Member]) -> None:
 
 
 def build(*, users, landmarks, as_of, seed) -> None:
+    # `as_of` is 1 January (it anchors ages); the activities date themselves from today, like the other apps'.
     rng = random.Random(f"{seed}/activities")
-    year = as_of.year
+    today = timezone.localdate()
+    year = today.year
     showcase, school, town = landmarks["showcase"], landmarks["school"], landmarks["town"]
     for node, actor, plans in (
         (showcase, users["zhuxi"], SHOWCASE_YEAR),
         (school, users["xuexiao"], SCHOOL_YEAR),
     ):
         for plan in plans:
-            if (plan[2], plan[3]) >= (as_of.month, as_of.day):
+            if (plan[2], plan[3]) >= (today.month, today.day):
                 continue
             activity = _held(actor, node, plan, year, rng)
             kind = activity.kind
             _attended(actor, activity, _people(node, kind, plan[5], rng, activity.starts_at.date()))
     # The town's area-wide training: its unions enrolled their people, the town ranks them.
     cadre = users["zhen"]
+    # Dated in this year when its day has passed, else last year's (a demo built in January still shows it).
+    past = year if (today.month, today.day) > (6, 28) else year - 1
     training = _held(
         cadre,
         town,
         ("技能培训", "全镇职工安全生产知识培训班", 6, 28, "镇文体中心", 0, None),
-        year,
+        past,
         rng,
         area_wide=True,
     )
@@ -116,12 +120,12 @@ def build(*, users, landmarks, as_of, seed) -> None:
     Enrolment.objects.filter(activity=training).update(at=training.starts_at - timedelta(days=10))
     # An event run by another body: the union records who went.
     external = _held(
-        users["zhuxi"], showcase, ("外部活动", "省总工会职工法律知识竞赛", 5, 28, "线上", 0, None), year, rng
+        users["zhuxi"], showcase, ("外部活动", "省总工会职工法律知识竞赛", 5, 28, "线上", 0, None), past, rng
     )
     _attended(users["zhuxi"], external, _people(showcase, external.kind, 80, rng, external.starts_at.date()))
     # Coming: sign-up open; the demo member has signed up for the first.
     for index, (name, title, days, place, capacity) in enumerate(COMING):
-        start = timezone.make_aware(datetime.combine(as_of + timedelta(days=days), time(14)))
+        start = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(14)))
         activity = services.activity_create(
             actor=users["zhuxi"],
             node=showcase,
