@@ -9,10 +9,13 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from gonghui.core.errors import NotFound
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.peoplesheet import read_people
+from gonghui.core.spreadsheets import read_rows
 from gonghui.orgs.models import Member, Org
-from gonghui.orgs.selectors import has_cap, own_member, reach_paths, reach_q
+from gonghui.orgs.selectors import has_cap, member_scope_q, own_member, reach_paths, reach_q
 
 from .models import Activity, Attendance, Enrolment, EnrolmentStatus
 from .roles import ActivityCap
@@ -183,3 +186,41 @@ def activity_unit_counts(activity: Activity) -> list[dict]:
 def year_choices(today: date | None = None) -> list[int]:
     today = today or timezone.localdate()
     return list(range(today.year, today.year - 5, -1))
+
+
+def members_from_input(
+    *, user, activity: Activity, unit: Org | None = None, ids: str = "", sheet=None
+) -> list[Member]:
+    """The people staff named for an activity: everyone in `unit`, the ID numbers pasted in `ids`, and those
+    of an uploaded sheet (core.peoplesheet: full-width digits, 15-digit forms and masked numbers handled as
+    in the roster import). Any number not on a roster the user enrols for is a problem; all problems come
+    back at once as one DomainError."""
+    allowed = enrollable_members(user, activity).filter(status__in=("active", "retired"))
+    found: dict[int, Member] = {}
+    if unit is not None:
+        for member in allowed.filter(member_scope_q(unit)):
+            found[member.pk] = member
+    sheets = []
+    if ids.strip():
+        sheets.append(
+            (_("粘贴的名单"), read_people([[line] for line in ids.splitlines()], header_required=False))
+        )
+    if sheet is not None:
+        sheets.append((sheet.name, read_people(read_rows(sheet.read(), sheet.name))))
+    problems = []
+    for source, people in sheets:
+        by_id = {m.id_number: m for m in allowed.filter(id_number__in=people.id_numbers())}
+        for person in people.people:
+            if person.id_number in by_id:
+                found[by_id[person.id_number].pk] = by_id[person.id_number]
+            else:
+                people.add_problem(
+                    person.row,
+                    _("尾号 %(tail)s 的身份证号不在您可报名的会员名册上。") % {"tail": person.id_number[-4:]},
+                )
+        problems += [f"{source}{line}" for line in people.errors(limit=20)]
+    if problems:
+        raise DomainError(_("未作任何更改：") + "；".join(problems), code="people")
+    if not found:
+        raise DomainError(_("请选择分会、粘贴身份证号或上传表格。"), code="empty")
+    return list(found.values())

@@ -1,0 +1,35 @@
+"""What activities add to the menu, the demo, the work desk and the audit log (core.registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.registry import audit_labels, demo_builder, desk_items, menu_entry, menu_section
+
+from . import demo, desk
+from .models import CheckinMethod, EnrolmentStatus
+
+menu_section("activities", _("活动与培训"), order=45)
+menu_entry("activities", _("活动与培训"), "activity_list", "calendar-event", order=10)
+menu_entry("activities", _("参与统计"), "activity_stats", "bar-chart", visible="view_activities", order=20)
+demo_builder(demo.build)
+desk_items(desk.desk)
+audit_labels(
+    actions={
+        "activity.create": _("发布活动"),
+        "activity.signup": _("报名活动"),
+        "activity.cancel": _("取消活动报名"),
+        "activity.enrol": _("批量报名活动"),
+        "activity.checkin_open": _("开始活动签到"),
+        "activity.checkin_close": _("结束活动签到"),
+        "activity.checkin": _("活动签到"),
+        "activity.attend": _("登记活动签到"),
+    },
+    fields={
+        "member": _("会员"),
+        "promoted": _("候补递补"),
+        "count": _("人数"),
+        "method": _("签到方式"),
+        "kind": _("类别"),
+        "status": _("状态"),
+    },
+    values={**dict(EnrolmentStatus.choices), **dict(CheckinMethod.choices)},
+)
