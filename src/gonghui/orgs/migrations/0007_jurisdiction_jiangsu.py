@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0005_member_name_key'),
+        ('orgs', '0006_enterprise_above_designated_size'),
     ]
 
     operations = [
