@@ -24,6 +24,7 @@ MATRIX: dict = {
     "plan_list": ("GET", None, _all(OK)),
     "plan_create": ("GET", None, {**_all(OK), "member": NOT_FOUND, "auditor_a": NOT_FOUND}),
     "plan_detail": ("GET", _pk("plan"), _only(OK, *SEERS)),
+    "plan_export": ("GET", _pk("plan"), _only(OK, *SEERS)),
     "plan_item_add": ("POST", _pk("plan"), _only(FOUND, *SEERS)),
     "plan_adopt": ("POST", _pk("plan"), _only(FOUND, *SEERS)),
     "plan_start": ("POST", _pk("plan"), _only(FOUND, *SEERS)),
