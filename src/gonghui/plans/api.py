@@ -93,9 +93,9 @@ def plan_item_add(request, plan_id: Id, payload: ItemIn):
     return Status(201, _row(item))
 
 
-@router.post("/plans/items/{item_id}/link", response={200: ItemOut, **ERRORS}, summary="关联进度来源")
-def plan_item_link(request, item_id: Id, payload: LinkIn):
-    item = selectors.item_get(user=request.auth, pk=item_id)
+@router.post("/plans/items/{plan_item_id}/link", response={200: ItemOut, **ERRORS}, summary="关联进度来源")
+def plan_item_link(request, plan_item_id: Id, payload: LinkIn):
+    item = selectors.item_get(user=request.auth, pk=plan_item_id)
     item = services.item_link(
         actor=request.auth,
         item=item,

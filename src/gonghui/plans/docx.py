@@ -58,3 +58,26 @@ def plan_docx(plan: Plan) -> bytes:
         if details := _details(row.item):
             paragraph.add_run(details)
     return document_bytes(document)
+
+
+def summary_docx(plan: Plan) -> bytes:
+    """The year-end summary (summary.summary_lines) with the plan's numbering: each item and what was done."""
+    from .summary import summary_lines
+
+    title_text = _("%(node)s%(year)s年工作总结") % {"node": plan.node.name, "year": plan.year}
+    document = new_document(author=plan.node.name, title=title_text)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(title_text)
+    run.bold = True
+    run.font.size = Pt(22)
+    _font(run, HEADING_FONT)
+    for line in summary_lines(plan):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.first_line_indent = Pt(24)
+        run = paragraph.add_run(f"{line.number}{line.title}")
+        if line.level in LEVEL_FONTS:
+            _font(run, LEVEL_FONTS[line.level])
+        if line.sentence:
+            paragraph.add_run(_("：") + line.sentence)
+    return document_bytes(document)

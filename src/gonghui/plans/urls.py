@@ -7,6 +7,7 @@ urlpatterns = [
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/plan.docx", views.plan_export, name="plan_export"),
+    path("plans/<int:pk>/summary.docx", views.plan_summary, name="plan_summary"),
     path("plans/<int:pk>/items/add/", views.plan_item_add, name="plan_item_add"),
     path("plans/<int:pk>/adopt/", views.plan_adopt, name="plan_adopt"),
     path("plans/<int:pk>/start/", views.plan_start, name="plan_start"),

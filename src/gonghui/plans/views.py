@@ -17,7 +17,7 @@ from gonghui.core.views import attempt, docx_response, download_name, get_or_404
 from gonghui.meetings.selectors import meeting_list
 
 from . import selectors, services
-from .docx import plan_docx
+from .docx import plan_docx, summary_docx
 from .forms import ItemForm, NewItemForm, PlanForm
 from .models import PlanItem
 
@@ -306,3 +306,10 @@ def plan_milestone_done(request, pk: int):
 def plan_export(request, pk: int):
     plan = get_or_404(selectors.plan_get, user=request.user, pk=pk)
     return docx_response(plan_docx(plan), download_name(plan.node.name, plan.title, suffix=".docx"))
+
+
+@login_required
+def plan_summary(request, pk: int):
+    plan = get_or_404(selectors.plan_get, user=request.user, pk=pk)
+    name = download_name(plan.node.name, _("%(year)s年工作总结") % {"year": plan.year}, suffix=".docx")
+    return docx_response(summary_docx(plan), name)
