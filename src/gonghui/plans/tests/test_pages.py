@@ -142,7 +142,11 @@ def test_api_lists_plans_and_adds_and_links_items(client, tree):
     created = client.post(
         f"/api/v1/plans/{plan.pk}/items",
         json.dumps(
-            {"title": "职工体检", "deadlines": ["2026-09-30"], "targets": [{"quantity": 100, "unit": "%"}]}
+            {
+                "title": "职工体检",
+                "deadlines": ["2026-09-30"],
+                "targets": [{"quantity": 100, "quantity_unit": "%"}],
+            }
         ),
         content_type="application/json",
     )
