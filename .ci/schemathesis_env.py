@@ -19,6 +19,7 @@ from gonghui.agreements.models import Agreement  # noqa: E402
 from gonghui.congress.models import Evaluation, Representative, RepresentativeStatus  # noqa: E402
 from gonghui.notices.models import Notification  # noqa: E402
 from gonghui.orgs.models import Enterprise, Member  # noqa: E402
+from gonghui.plans.models import PlanItem, PlanStatus  # noqa: E402
 from gonghui.proposals.models import Proposal, ProposalStatus  # noqa: E402
 from gonghui.voting.models import Ballot, Elector, Poll, PollStatus, VoterMark  # noqa: E402
 
@@ -48,6 +49,9 @@ def main() -> None:
         .select_related("member__user")
         .first()
     )
+    # A draft plan's item (the town's item sent down started drafts for the unions that had no plan), so that
+    # adding and linking items reach the service instead of the "adopted plans change by version" refusal.
+    plan_item = PlanItem.objects.filter(plan__status=PlanStatus.DRAFT).order_by("pk").first()
     values = {
         "ST_ORG": chair_union.pk,
         "ST_AREA": enterprise.area_id,  # the federation area the showcase enterprise is registered in
@@ -64,6 +68,8 @@ def main() -> None:
         "ST_PROPOSAL_ANSWERED": answered.pk,
         "ST_NOTIFICATION": Notification.objects.filter(user__username=CHAIR).first().pk,
         "ST_AGREEMENT": Agreement.objects.values_list("pk", flat=True).first(),
+        "ST_PLAN": plan_item.plan_id if plan_item else None,
+        "ST_PLAN_ITEM": plan_item.pk if plan_item else None,
         "ST_USER_CHAIR": CHAIR,
         "ST_USER_VOTER": voter.member.user.username,
         "ST_USER_COSIGNER": cosigner.member.user.username,

@@ -7,10 +7,12 @@ itself never scrolls sideways, the first column stays in view, no cell is squeez
 """
 
 import pytest
+from django.utils import timezone
 
 from gonghui.congress.models import Session, Term
 from gonghui.orgs.demo import DEMO_PASSWORD, build_demo
 from gonghui.orgs.models import RoleAssignment
+from gonghui.plans.models import Plan, PlanItem
 from gonghui.voting.models import Poll
 
 from .conftest import login, seed_what_migrations_seed
@@ -93,6 +95,9 @@ def test_every_list_reads_on_a_phone(phone):
             f"/congress/terms/{Term.objects.filter(node=showcase).first().pk}/",
             f"/congress/sessions/{Session.objects.filter(term__node=showcase).first().pk}/",
             f"/polls/{Poll.objects.filter(node=showcase).first().pk}/electorate/",
+            "/plans/",
+            f"/plans/{Plan.objects.get(node=showcase, year=timezone.localdate().year).pk}/",
+            f"/plans/items/{PlanItem.objects.filter(plan__node=showcase).exclude(provider='').first().pk}/",
         ],
         "zhen": [
             "/",
@@ -103,6 +108,8 @@ def test_every_list_reads_on_a_phone(phone):
             "/orgs/",
             "/congress/",
             "/proposals/",
+            "/plans/",
+            f"/plans/items/{PlanItem.objects.filter(cascade=True).first().pk}/board/",
         ],
         "qu": ["/", "/agreements/stats/"],
         "daibiao": ["/", "/mine/", "/my-polls/", "/proposals/"],

@@ -38,11 +38,13 @@ def _item_out(row: selectors.Row) -> dict:
         "repeat": item.repeat,
         "provider": item.provider,
         "deadlines": [m.due for m in item.milestones.all()],
-        "targets": [{"quantity": t.quantity, "unit": t.unit, "result": t.result} for t in item.targets.all()],
+        "targets": [
+            {"quantity": t.quantity, "quantity_unit": t.unit, "result": t.result} for t in item.targets.all()
+        ],
         "progress": {
             "value": progress.value,
             "target": progress.target,
-            "unit": progress.unit,
+            "quantity_unit": progress.unit,
             "percent": progress.percent,
             "source": progress.source,
         },
@@ -88,14 +90,14 @@ def plan_item_add(request, plan_id: Id, payload: ItemIn):
         owner_name=payload.owner_name,
         repeat=payload.repeat,
         deadlines=payload.deadlines,
-        targets=[{"quantity": str(t.quantity), "unit": t.unit} for t in payload.targets],
+        targets=[{"quantity": str(t.quantity), "unit": t.quantity_unit} for t in payload.targets],
     )
     return Status(201, _row(item))
 
 
-@router.post("/plans/items/{item_id}/link", response={200: ItemOut, **ERRORS}, summary="关联进度来源")
-def plan_item_link(request, item_id: Id, payload: LinkIn):
-    item = selectors.item_get(user=request.auth, pk=item_id)
+@router.post("/plans/items/{plan_item_id}/link", response={200: ItemOut, **ERRORS}, summary="关联进度来源")
+def plan_item_link(request, plan_item_id: Id, payload: LinkIn):
+    item = selectors.item_get(user=request.auth, pk=plan_item_id)
     item = services.item_link(
         actor=request.auth,
         item=item,

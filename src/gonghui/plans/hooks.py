@@ -2,9 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import audit_labels, daily_task, desk_items, menu_entry, menu_section
+from gonghui.core.registry import (
+    audit_labels,
+    daily_task,
+    demo_builder,
+    desk_items,
+    menu_entry,
+    menu_section,
+)
 
-from . import desk, tasks
+from . import demo, desk, tasks
 from .roles import PlanCap
 
 audit_labels(
@@ -40,3 +47,4 @@ menu_section("plans", _("工作计划"), order=15)
 menu_entry("plans", _("年度工作计划"), "plan_list", "journal-check", visible=PlanCap.VIEW_PLANS, order=20)
 daily_task(tasks.plan_reminders)
 desk_items(desk.desk)
+demo_builder(demo.build)

@@ -25,17 +25,17 @@ class PlanOut(Schema):
     adopted_on: date | None
 
 
-class ProgressOut(Schema):
+class PlanProgressOut(Schema):
     value: Decimal | None
     target: Decimal | None
-    unit: str
+    quantity_unit: str = Field(description="次、人次、名、%、元…")
     percent: int | None
     source: str
 
 
-class TargetOut(Schema):
+class PlanTargetOut(Schema):
     quantity: Decimal
-    unit: str
+    quantity_unit: str = Field(description="次、人次、名、%、元…")
     result: bool
 
 
@@ -50,17 +50,17 @@ class ItemOut(Schema):
     repeat: str
     provider: str
     deadlines: list[date]
-    targets: list[TargetOut]
-    progress: ProgressOut
+    targets: list[PlanTargetOut]
+    progress: PlanProgressOut
 
 
 class PlanDetailOut(PlanOut):
     items: list[ItemOut]
 
 
-class TargetIn(Strict):
+class PlanTargetIn(Strict):
     quantity: float = Field(ge=0, le=10**12)
-    unit: text(10, 1)
+    quantity_unit: text(10, 1) = Field(description="次、人次、名、%、元…")
 
 
 class ItemIn(Strict):
@@ -70,7 +70,7 @@ class ItemIn(Strict):
     owner_name: text(100) = ""
     repeat: Repeat = Repeat.NONE
     deadlines: list[date] = Field(default_factory=list, max_length=50)
-    targets: list[TargetIn] = Field(default_factory=list, max_length=20)
+    targets: list[PlanTargetIn] = Field(default_factory=list, max_length=20)
 
 
 class LinkIn(Strict):

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError, PermissionDenied
 from gonghui.core.pagination import paginate
-from gonghui.core.views import attempt, get_or_404, save_form
+from gonghui.core.views import attempt, docx_response, download_name, get_or_404, save_form
 from gonghui.meetings.selectors import meeting_list
 
 from . import selectors, services
+from .docx import plan_docx, summary_docx
 from .forms import ItemForm, NewItemForm, PlanForm
 from .models import PlanItem
 
@@ -299,3 +300,16 @@ def plan_milestone_done(request, pk: int):
         _("已更新完成情况。"),
     )
     return redirect("plan_item_edit", pk=milestone.item_id)
+
+
+@login_required
+def plan_export(request, pk: int):
+    plan = get_or_404(selectors.plan_get, user=request.user, pk=pk)
+    return docx_response(plan_docx(plan), download_name(plan.node.name, plan.title, suffix=".docx"))
+
+
+@login_required
+def plan_summary(request, pk: int):
+    plan = get_or_404(selectors.plan_get, user=request.user, pk=pk)
+    name = download_name(plan.node.name, _("%(year)s年工作总结") % {"year": plan.year}, suffix=".docx")
+    return docx_response(summary_docx(plan), name)

@@ -54,3 +54,33 @@ def test_only_the_unions_people_record_its_meetings(tree):
         _record(tree, actor=tree.chair_b)
     with pytest.raises(PermissionDenied):
         _record(tree, actor=tree.auditor_a)
+
+
+def test_meeting_page_records_and_returns_to_the_plan(client, tree):
+    client.force_login(tree.chair_a)
+    response = client.post(
+        "/meetings/new/?next=/plans/",
+        {
+            "node": tree.union_a.pk,
+            "held_on": "2026-01-10",
+            "title": "工会委员会会议",
+            "members_total": 7,
+            "members_present": 9,
+            "decisions": "通过计划",
+        },
+    )
+    assert "实到委员人数须在 0 与应到人数之间" in response.content.decode()
+    response = client.post(
+        "/meetings/new/?next=/plans/",
+        {
+            "node": tree.union_a.pk,
+            "held_on": "2026-01-10",
+            "title": "工会委员会会议",
+            "members_total": 7,
+            "members_present": 6,
+            "decisions": "通过计划",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/plans/"
+    assert CommitteeMeeting.objects.get().members_present == 6
+    assert "工会委员会会议" in client.get("/meetings/").content.decode()

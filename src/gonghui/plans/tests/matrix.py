@@ -24,6 +24,8 @@ MATRIX: dict = {
     "plan_list": ("GET", None, _all(OK)),
     "plan_create": ("GET", None, {**_all(OK), "member": NOT_FOUND, "auditor_a": NOT_FOUND}),
     "plan_detail": ("GET", _pk("plan"), _only(OK, *SEERS)),
+    "plan_export": ("GET", _pk("plan"), _only(OK, *SEERS)),
+    "plan_summary": ("GET", _pk("plan"), _only(OK, *SEERS)),
     "plan_item_add": ("POST", _pk("plan"), _only(FOUND, *SEERS)),
     "plan_adopt": ("POST", _pk("plan"), _only(FOUND, *SEERS)),
     "plan_start": ("POST", _pk("plan"), _only(FOUND, *SEERS)),
@@ -49,7 +51,7 @@ API_MATRIX: dict = {
     ),
     "plan_item_link": (
         "POST",
-        lambda o, s: {"item_id": o[s]["plan_item"].pk},
+        lambda o, s: {"plan_item_id": o[s]["plan_item"].pk},
         lambda o, s: {"provider": "congress.sessions_held"},
         _api_only(OK, *MANAGERS, auditor_a=FORBIDDEN),
     ),

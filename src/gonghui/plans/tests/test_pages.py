@@ -142,7 +142,11 @@ def test_api_lists_plans_and_adds_and_links_items(client, tree):
     created = client.post(
         f"/api/v1/plans/{plan.pk}/items",
         json.dumps(
-            {"title": "职工体检", "deadlines": ["2026-09-30"], "targets": [{"quantity": 100, "unit": "%"}]}
+            {
+                "title": "职工体检",
+                "deadlines": ["2026-09-30"],
+                "targets": [{"quantity": 100, "quantity_unit": "%"}],
+            }
         ),
         content_type="application/json",
     )
@@ -208,3 +212,31 @@ def test_sweep_reminds_once_before_and_once_overdue_and_digests_on_monday(tree):
     assert digest.text == "2026年计划：本周有 1 项到期，1 项已逾期。"
     assert not Notification.objects.filter(user=tree.auditor_a).exists()
     assert PlanItem.objects.filter(plan=plan).count() == 3
+
+
+def test_the_plan_downloads_as_a_word_document_with_its_numbers(client, tree):
+    import io
+
+    from docx import Document
+
+    plan = services.create_plan_from_outline(
+        actor=tree.chair_a,
+        node=tree.union_a,
+        year=2026,
+        title="2026年工会工作计划",
+        outline=[
+            {"level": 1, "title": "维护职工权益"},
+            {
+                "level": 2,
+                "title": "签订工资专项集体合同",
+                "deadlines": ["2026-08-31"],
+                "targets": [{"quantity": 1, "unit": "份"}],
+            },
+        ],
+    )
+    _login(client, tree.auditor_a)
+    response = client.get(reverse("plan_export", args=[plan.pk]))
+    assert response.status_code == 200
+    texts = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert texts[0] == "2026年工会工作计划"
+    assert texts[2:] == ["一、维护职工权益", "（一）签订工资专项集体合同（时限：8月31日前；目标：1份）"]

@@ -16,7 +16,7 @@ from gonghui.core.tests.clock import pinned
 from gonghui.meetings.services import meeting_record
 from gonghui.plans import selectors, services
 from gonghui.plans.models import Occurrence, Plan, PlanItem, PlanStatus, Repeat, Target
-from gonghui.plans.numbering import chinese_numeral, outline_number
+from gonghui.plans.numbering import outline_number
 
 pytestmark = [pytest.mark.django_db, pinned]
 
@@ -40,7 +40,13 @@ def _meeting(tree):
 
 
 def test_chinese_numbers_follow_level_and_position():
-    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 23)] == ["一", "十", "十一", "二十", "二十三"]
+    assert [outline_number(1, n) for n in (1, 10, 11, 20, 23)] == [
+        "一、",
+        "十、",
+        "十一、",
+        "二十、",
+        "二十三、",
+    ]
     assert [outline_number(lvl, 2) for lvl in (1, 2, 3, 4)] == ["二、", "（二）", "2.", "（2）"]
 
 
