@@ -8,8 +8,6 @@ bullets, and a year-end summary in the past tense. The year is always an argumen
 import io
 import json
 import os
-import sys
-import types
 import zipfile
 from pathlib import Path
 
@@ -19,9 +17,10 @@ from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gonghui.core.errors import DomainError
+from gonghui.core.models import AuditEvent
 from gonghui.orgs.tests.factories import org_root
 from gonghui.plans.management.commands.import_plan import Command, preview_line
+from gonghui.plans.models import Plan, PlanItem, PlanStatus
 from gonghui.plans.parsing import (
     REPEATS,
     PlanFileError,
@@ -31,6 +30,7 @@ from gonghui.plans.parsing import (
     read_plan_bytes,
     run,
 )
+from gonghui.plans.selectors import numbered_items
 
 PLANS = Path(__file__).parent / "plans"
 KEYS = {"level", "number", "title", "deadlines", "repeat", "targets"}
@@ -480,36 +480,29 @@ def test_import_plan_exits_2_on_what_it_cannot_process(node, args, message):
     assert message in str(refused.value)
 
 
-def test_import_plan_commit_hands_the_outline_to_the_plans_service(node, monkeypatch, capsys):
-    calls = []
-    services = types.ModuleType("gonghui.plans.services")
-    services.create_plan_from_outline = lambda **kwargs: calls.append(kwargs)
-    monkeypatch.setitem(sys.modules, "gonghui.plans.services", services)
-
+def test_import_plan_commit_saves_a_draft_plan_with_every_item(node, capsys):
     call_command(Command(), str(PLANS / "school.txt"), "--node", "QS01", "--year", "2026", "--commit")
-    assert calls == [
-        {
-            "actor": None,
-            "node": node,
-            "year": 2026,
-            "outline": outline("school.txt"),
-            "title": "阳光实验小学工会工作计划（20__学年）",
-        }
+
+    plan = Plan.objects.get(node=node, year=2026)
+    assert plan.title == "阳光实验小学工会工作计划（20__学年）"
+    assert plan.status == PlanStatus.DRAFT
+    rows = numbered_items(plan)
+    assert [(row.item.level, row.item.title) for row in rows] == [
+        (entry["level"], entry["title"]) for entry in outline("school.txt")
     ]
+    event = AuditEvent.objects.get(action="plan.import")
+    assert event.actor is None  # the server's operator, as `import-members` records it
     assert "已保存为计划" in capsys.readouterr().out
 
 
-def test_import_plan_commit_refused_by_the_service_exits_2_with_its_message(node, monkeypatch):
-    def refuse(**kwargs):
-        raise DomainError("该组织 2026 年度已有计划。", code="plan_exists")
-
-    services = types.ModuleType("gonghui.plans.services")
-    services.create_plan_from_outline = refuse
-    monkeypatch.setitem(sys.modules, "gonghui.plans.services", services)
+def test_import_plan_commit_refused_by_the_service_exits_2_and_adds_nothing(node):
+    call_command(Command(), str(PLANS / "school.txt"), "--node", "QS01", "--year", "2026", "--commit")
+    items = PlanItem.objects.count()
     with pytest.raises(CommandError) as refused:
-        call_command(Command(), str(PLANS / "school.txt"), "--node", "QS01", "--year", "2026", "--commit")
+        call_command(Command(), str(PLANS / "town.txt"), "--node", "QS01", "--year", "2026", "--commit")
     assert refused.value.returncode == 2
-    assert "已有计划" in str(refused.value)
+    assert "已有 2026 年度的工作计划" in str(refused.value)
+    assert (Plan.objects.count(), PlanItem.objects.count()) == (1, items)
 
 
 def test_import_plan_json_error_names_the_code(node, tmp_path, capsys):
