@@ -19,6 +19,7 @@ from gonghui.agreements.models import Agreement  # noqa: E402
 from gonghui.congress.models import Evaluation, Representative, RepresentativeStatus  # noqa: E402
 from gonghui.notices.models import Notification  # noqa: E402
 from gonghui.orgs.models import Enterprise, Member  # noqa: E402
+from gonghui.portal.models import ApplicationStatus, JoinApplication  # noqa: E402
 from gonghui.proposals.models import Proposal, ProposalStatus  # noqa: E402
 from gonghui.voting.models import Ballot, Elector, Poll, PollStatus, VoterMark  # noqa: E402
 
@@ -64,6 +65,11 @@ def main() -> None:
         "ST_PROPOSAL_ANSWERED": answered.pk,
         "ST_NOTIFICATION": Notification.objects.filter(user__username=CHAIR).first().pk,
         "ST_AGREEMENT": Agreement.objects.values_list("pk", flat=True).first(),
+        "ST_JOIN_APPLICATION": JoinApplication.objects.filter(
+            union=chair_union, status=ApplicationStatus.PENDING
+        )
+        .values_list("pk", flat=True)
+        .first(),
         "ST_USER_CHAIR": CHAIR,
         "ST_USER_VOTER": voter.member.user.username,
         "ST_USER_COSIGNER": cosigner.member.user.username,
