@@ -20,6 +20,7 @@ from gonghui.congress.models import Evaluation, Representative, RepresentativeSt
 from gonghui.notices.models import Notification  # noqa: E402
 from gonghui.orgs.models import Enterprise, Member  # noqa: E402
 from gonghui.plans.models import PlanItem, PlanStatus  # noqa: E402
+from gonghui.portal.models import ApplicationStatus, JoinApplication  # noqa: E402
 from gonghui.proposals.models import Proposal, ProposalStatus  # noqa: E402
 from gonghui.voting.models import Ballot, Elector, Poll, PollStatus, VoterMark  # noqa: E402
 
@@ -70,6 +71,11 @@ def main() -> None:
         "ST_AGREEMENT": Agreement.objects.values_list("pk", flat=True).first(),
         "ST_PLAN": plan_item.plan_id if plan_item else None,
         "ST_PLAN_ITEM": plan_item.pk if plan_item else None,
+        "ST_JOIN_APPLICATION": JoinApplication.objects.filter(
+            union=chair_union, status=ApplicationStatus.PENDING
+        )
+        .values_list("pk", flat=True)
+        .first(),
         "ST_USER_CHAIR": CHAIR,
         "ST_USER_VOTER": voter.member.user.username,
         "ST_USER_COSIGNER": cosigner.member.user.username,

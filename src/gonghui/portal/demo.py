@@ -1,7 +1,7 @@
 """Demo data for joining online, built by `gonghui demo` (registered in hooks.py): a few applications waiting
 at the showcase union and at the industrial park's joint union (couriers and riders), one of them close to its
-deadline, and one accepted and one declined, so the committee's list, the desk and the reminders have
-something to show. Every application goes through the services."""
+deadline, and one declined (none accepted: the demo's roster stays the one planned), so the committee's list,
+the desk and the reminders have something to show. Every application goes through the services."""
 
 import random
 from datetime import timedelta
@@ -20,7 +20,6 @@ APPLICANTS = [
     ("蒋丽娜", None, WorkKind.EMPLOYEE, "showcase", "pending_late"),
     ("邓志刚", "顺捷快递柳溪站点", WorkKind.NEW_FORM, "joint", "pending"),
     ("冯佳怡", "饱了么外卖柳溪站", WorkKind.NEW_FORM, "joint", "pending"),
-    ("曹文斌", None, WorkKind.EMPLOYEE, "showcase", "accepted"),
     ("彭海燕", "恒安物业外包服务部", WorkKind.EMPLOYEE, "showcase", "declined"),
 ]
 
@@ -55,8 +54,6 @@ def build(*, users, landmarks, as_of, seed) -> None:
                 submitted_at=timezone.now() - timedelta(days=28),
                 deadline=timezone.localdate() + timedelta(days=2),
             )
-        elif outcome == "accepted":
-            services.join_accept(actor=chair, application=application)
         elif outcome == "declined":
             services.join_decline(
                 actor=chair,

@@ -4,21 +4,14 @@ audit log's words (core.registry)."""
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.registry import audit_labels, daily_task, demo_builder, desk_items, member_home, menu_entry
-from gonghui.orgs.models import Member
+from gonghui.orgs.selectors import may_be_member
 
 from . import demo, desk, tasks
 from .roles import PortalCap
 
-
-def _is_member(user) -> bool:
-    """Whether the user has a member record (asked once per request by the menu)."""
-    cached = getattr(user, "_has_member_record", None)
-    if cached is None:
-        cached = user._has_member_record = Member.objects.filter(user=user).exists()
-    return cached
-
-
-menu_entry("desk", _("我的"), "portal_home", "person-vcard", visible=_is_member, order=5)
+# Everyone who may be on a roster (decided from the roles already read: the menu costs no extra query); one
+# without a member record yet finds the way to join online there.
+menu_entry("desk", _("我的"), "portal_home", "person-vcard", visible=may_be_member, order=5)
 menu_entry("orgs", _("入会申请"), "join_list", "person-plus", visible=PortalCap.VIEW_JOIN, order=45)
 member_home("portal_home")
 desk_items(desk.desk)

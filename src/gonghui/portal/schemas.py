@@ -24,7 +24,7 @@ class SectionOut(Schema):
     items: list[SectionItemOut]
 
 
-class MemberOut(Schema):
+class MyMemberOut(Schema):
     id: int
     name: str
     union: OrgRef
@@ -33,7 +33,7 @@ class MemberOut(Schema):
 
 
 class MineOut(Schema):
-    member: MemberOut | None
+    member: MyMemberOut | None
     sections: list[SectionOut]
 
 

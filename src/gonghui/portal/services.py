@@ -4,6 +4,7 @@ One person is one member row (orgs.models.Member): accepting someone who is an a
 starts the membership transfer (orgs.services.transfers) instead, and they move when that union lets them go.
 """
 
+import re
 from datetime import date
 
 from django.core import signing
@@ -56,7 +57,7 @@ def _text(value: str, label: str, max_length: int) -> str:
 
 def _phone(value: str) -> str:
     value = (value or "").strip()
-    if not (len(value) == 11 and value.isdigit() and value.startswith("1")):
+    if not re.fullmatch(r"1[0-9]{10}", value):  # ASCII digits: str.isdigit() would take "١٣٨…" too
         raise DomainError(_("手机号应为以 1 开头的 11 位数字。"), code="phone")
     return value
 

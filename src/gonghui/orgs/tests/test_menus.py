@@ -15,7 +15,7 @@ from gonghui.core.tests.clock import demo_pinned
 pytestmark = [pytest.mark.django_db, demo_pinned]
 
 EVERYONE = {"首页", "我的通知", "规则库", "工作日历"}
-ON_A_ROSTER = EVERYONE | {"我的会员信息", "我的投票"}
+ON_A_ROSTER = EVERYONE | {"我的", "我的会员信息", "我的投票"}
 UNION_READER = ON_A_ROSTER | {"组织", "企业"}
 CHAIR = UNION_READER | {
     "会员名册",
@@ -30,6 +30,7 @@ CHAIR = UNION_READER | {
     "角色授权",
     "操作日志",
     "API 令牌",
+    "入会申请",
 }
 CADRE = EVERYONE | {
     "组织",
@@ -43,6 +44,7 @@ CADRE = EVERYONE | {
     "角色授权",
     "操作日志",
     "API 令牌",
+    "入会申请",
 }
 MENUS = {
     "admin": CADRE | {"名册导入", "表决与选举", "行政方代表"},

@@ -100,7 +100,8 @@ def test_menu_links_mine_for_members_and_applications_for_the_committee(tree):
     assert f'href="{reverse("join_list")}"' not in member_page
     chair_page = _client(tree.chair_a).get(reverse("home")).content.decode()
     assert f'href="{reverse("join_list")}"' in chair_page
-    assert f'href="{reverse("portal_home")}"' not in chair_page  # no member record
+    cadre_page = _client(tree.cadre_a).get(reverse("home")).content.decode()
+    assert f'href="{reverse("portal_home")}"' not in cadre_page  # a federation's cadre is on no roster
 
 
 def test_join_form_submits_and_leads_to_the_status_page(tree):
