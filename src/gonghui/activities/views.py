@@ -34,7 +34,7 @@ def _year(request) -> int:
 @login_required
 def activity_list(request):
     user = request.user
-    search = request.GET.get("q", "")[:50]
+    search = request.GET.get("q", "")[:50].replace("\x00", "")  # PostgreSQL refuses NUL in a LIKE
     activities = selectors.activity_list(user=user, search=search)
     node = request.node
     return render(
