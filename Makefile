@@ -9,7 +9,7 @@ export GONGHUI_VAR_DIR ?= $(CURDIR)/var
 # not yet valid; the stamp takes pyproject.toml's real time, so running under a moved clock reinstalls nothing.
 PIP := env -u LD_PRELOAD $(BIN)/python -m pip
 
-.PHONY: run test lint format serve worker migrate demo messages clean bench-votes
+.PHONY: run test lint format serve worker migrate demo messages clean bench-votes bench-checkin
 
 $(STAMP): pyproject.toml
 	@PY=$$(./scripts/find-python) || exit 1; \
@@ -63,3 +63,8 @@ clean:
 # creates and drops the database gh_bench_votes.
 bench-votes: $(STAMP)
 	$(BIN)/python bench/vote_storm.py $(BENCH_ARGS)
+
+# The activity check-in storm (docs/benchmarks.md): 2,000 members scan one activity's QR code; needs the same
+# PostgreSQL server and Redis; creates and drops the database gh_bench_checkin.
+bench-checkin: $(STAMP)
+	$(BIN)/python bench/checkin_storm.py $(BENCH_ARGS)

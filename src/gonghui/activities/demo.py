@@ -7,9 +7,11 @@ sign-up (the member `huiyuan` has signed up for one). Everything goes through th
 attendance are then set to each activity's day, since the demo is built in one moment.
 """
 
+import importlib
 import random
 from datetime import datetime, time, timedelta
 
+from django.apps import apps
 from django.utils import timezone
 
 from gonghui.orgs.models import Member, MemberStatus, Org, OrgKind
@@ -84,6 +86,8 @@ def _attended(actor, activity: Activity, members: list[Member]) -> None:
 
 
 def build(*, users, landmarks, as_of, seed) -> None:
+    # The kinds migration 0002 seeds, put back if a test database was emptied since (get_or_create: idempotent).
+    importlib.import_module("gonghui.activities.migrations.0002_seed_kinds").seed(apps, None)
     # `as_of` is 1 January (it anchors ages); the activities date themselves from today, like the other apps'.
     rng = random.Random(f"{seed}/activities")
     today = timezone.localdate()

@@ -15,7 +15,7 @@ from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.peoplesheet import read_people
 from gonghui.core.spreadsheets import read_rows
 from gonghui.orgs.models import Member, Org
-from gonghui.orgs.selectors import has_cap, member_scope_q, own_member, reach_paths, reach_q
+from gonghui.orgs.selectors import has_cap, member_scope_q, reach_paths, reach_q
 
 from .models import Activity, Attendance, Enrolment, EnrolmentStatus
 from .roles import ActivityCap
@@ -30,9 +30,21 @@ def _above(paths: list[str]) -> list[str]:
     return sorted({p for path in paths for p in ancestor_paths(path)})
 
 
+def member_of(user) -> Member | None:
+    """The user's member record, read once per request (kept on the user object, as orgs keeps the roles):
+    the check-in path asks for it in the selector and again in the service."""
+    if not hasattr(user, "_activities_member"):
+        # Only the union is used here: a narrower select than orgs.own_member's, compiled on every check-in.
+        found = None
+        if user.is_authenticated:
+            found = Member.objects.select_related("union").filter(user=user).first()
+        user._activities_member = found
+    return user._activities_member
+
+
 def _visible_q(user) -> Q:
     query = reach_q(user, ActivityCap.VIEW_ACTIVITIES) | reach_q(user, ActivityCap.MANAGE_ACTIVITIES)
-    member = own_member(user)
+    member = member_of(user)
     if member is not None:
         query |= Q(node__path__in=ancestor_paths(member.union.path))
     organiser_paths = [p for p in reach_paths(user, ActivityCap.MANAGE_ACTIVITIES) if p]
@@ -52,9 +64,24 @@ def activity_list(*, user, year: int | None = None, search: str = "") -> QuerySe
     return activities
 
 
+def can_see(user, activity: Activity) -> bool:
+    """The rule of `_visible_q` for one activity, decided in Python: a check-in storm reads one activity per
+    request, and building the reach query cost more than the insert (docs/benchmarks.md, "Check-in storm")."""
+    if not user.is_authenticated:
+        return False
+    path = activity.node.path
+    member = member_of(user)
+    if member is not None and member.union.path.startswith(path):
+        return True
+    if has_cap(user, ActivityCap.VIEW_ACTIVITIES, activity.node) or can_manage(user, activity):
+        return True
+    organiser_paths = reach_paths(user, ActivityCap.MANAGE_ACTIVITIES)
+    return activity.area_wide and any(p.startswith(path) for p in organiser_paths if p)
+
+
 def activity_get(*, user, pk: int) -> Activity:
-    activity = activity_list(user=user).filter(pk=pk).first()
-    if activity is None:
+    activity = Activity.objects.select_related("node", "kind").filter(pk=pk).first()
+    if activity is None or not can_see(user, activity):
         raise NotFound()
     return activity
 
@@ -88,14 +115,14 @@ def enrollable_members(user, activity: Activity) -> QuerySet[Member]:
 
 
 def own_enrolment(user, activity: Activity) -> Enrolment | None:
-    member = own_member(user)
+    member = member_of(user)
     if member is None:
         return None
     return Enrolment.objects.filter(activity=activity, member=member).first()
 
 
 def own_attendance(user, activity: Activity) -> Attendance | None:
-    member = own_member(user)
+    member = member_of(user)
     if member is None:
         return None
     return Attendance.objects.filter(activity=activity, member=member).first()
@@ -134,7 +161,7 @@ def my_activities(member: Member) -> dict:
 
 def open_signups(user) -> QuerySet[Activity]:
     """Activities of the member's unions whose sign-up is open now and that the member has not signed up for."""
-    member = own_member(user)
+    member = member_of(user)
     if member is None:
         return Activity.objects.none()
     now = timezone.now()

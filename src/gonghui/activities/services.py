@@ -16,7 +16,7 @@ from gonghui.core.permissions import require
 from gonghui.core.roles import Role
 from gonghui.orgs.models import Member, MemberStatus, Org, RoleAssignment, Sex
 from gonghui.orgs.rules import YOUTH_MAX_AGE
-from gonghui.orgs.selectors import has_cap, own_member
+from gonghui.orgs.selectors import has_cap
 
 from . import rules, selectors
 from .models import Activity, ActivityKind, Attendance, Audience, CheckinMethod, Enrolment, EnrolmentStatus
@@ -167,7 +167,7 @@ def audience_refusal(activity: Activity, member: Member) -> str:
 
 
 def _own(actor) -> Member:
-    member = own_member(actor)
+    member = selectors.member_of(actor)
     if member is None:
         raise PermissionDenied(_("您的账号没有关联会员信息，不能报名。请联系本单位工会。"))
     return member

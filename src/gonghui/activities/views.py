@@ -17,7 +17,7 @@ from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.views import attempt, download_name, get_or_404, save_form, xlsx_response
 from gonghui.orgs.guards import node_for
-from gonghui.orgs.selectors import has_cap, own_member
+from gonghui.orgs.selectors import has_cap
 
 from . import rules, selectors, services
 from .forms import ActivityForm, EnrolForm
@@ -34,7 +34,7 @@ def _year(request) -> int:
 @login_required
 def activity_list(request):
     user = request.user
-    search = request.GET.get("q", "")[:50]
+    search = request.GET.get("q", "")[:50].replace("\x00", "")  # PostgreSQL refuses NUL in a LIKE
     activities = selectors.activity_list(user=user, search=search)
     node = request.node
     return render(
@@ -70,7 +70,7 @@ def activity_create(request):
 def activity_detail(request, pk: int):
     user = request.user
     activity = get_or_404(selectors.activity_get, user=user, pk=pk)
-    member = own_member(user)
+    member = selectors.member_of(user)
     manage = selectors.can_manage(user, activity)
     units = selectors.enrolling_units(user, activity)
     enrolment = selectors.own_enrolment(user, activity)

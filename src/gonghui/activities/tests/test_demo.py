@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from gonghui.activities import progress
-from gonghui.activities.models import Activity, Attendance, Enrolment
+from gonghui.activities.models import Activity, ActivityKind, Attendance, Enrolment
 from gonghui.core.tests.clock import demo_pinned
 
 pytestmark = [pytest.mark.django_db, demo_pinned]
@@ -23,3 +23,9 @@ def test_demo_has_a_year_of_activities_with_attendance_and_a_town_training():
         progress.attendance_count(town, 2026)
         == Attendance.objects.filter(unit__path__startswith=town.path).count()
     )
+
+
+def test_demo_puts_back_the_kinds_an_emptied_database_lost():
+    ActivityKind.objects.all().delete()
+    call_command("demo", stdout=io.StringIO())
+    assert Activity.objects.exists()

@@ -145,3 +145,9 @@ def test_api_signup_and_checkin(tree):
     assert done.status_code == 200
     detail = client.get(f"/api/v1/activities/{event.pk}").json()
     assert detail["my_checked_in"] and detail["attended"] == 1
+
+
+def test_a_search_with_a_nul_character_is_answered(tree):
+    activity(tree.chair_a, tree.union_a, title="健步走")
+    response = _client(tree.member_user).get(reverse("activity_list"), {"q": "健步\x00走"})
+    assert response.status_code == 200
