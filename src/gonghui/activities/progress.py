@@ -14,20 +14,20 @@ def _held(node: Org, year: int):
     return Activity.objects.filter(node__path__startswith=node.path, starts_at__year=year)
 
 
-def activities_held(node: Org, year: int) -> int:
+def activities_held(node: Org, year: int, params: dict | None = None) -> int:
     return _held(node, year).count()
 
 
-def attendance_count(node: Org, year: int) -> int:
+def attendance_count(node: Org, year: int, params: dict | None = None) -> int:
     """人次: one per person per activity attended."""
     return Attendance.objects.filter(unit__path__startswith=node.path, at__year=year).count()
 
 
-def trainings_held(node: Org, year: int) -> int:
+def trainings_held(node: Org, year: int, params: dict | None = None) -> int:
     return _held(node, year).filter(is_training=True).count()
 
 
-def training_hours(node: Org, year: int) -> float:
+def training_hours(node: Org, year: int, params: dict | None = None) -> float:
     """Hours of training attended by the node's people (学时 × persons)."""
     total = Attendance.objects.filter(unit__path__startswith=node.path, at__year=year).aggregate(
         h=Sum("hours")

@@ -132,6 +132,17 @@ def test_my_activities_and_the_desk(tree):
     assert any(past.title in item.title for item in desk(tree.staff_a))
 
 
+def test_my_home_lists_what_i_signed_up_for_and_what_i_attended(tree):
+    coming = activity(tree.chair_a, tree.union_a, kind_name="读书活动")
+    services.activity_signup(actor=tree.member_user, activity=coming)
+    held = activity(tree.chair_a, tree.union_a, kind_name="技能培训", days=-3, signup_closes=None, hours=2)
+    services.activity_attend(actor=tree.staff_a, activity=held, members=[tree.members_a[0]])
+    page = _client(tree.member_user).get(reverse("portal_home")).content.decode()
+    assert "我的活动" in page
+    assert coming.title in page and "已报名" in page
+    assert held.title in page and "已参加 · 2.0 学时" in page
+
+
 def test_api_signup_and_checkin(tree):
     event = activity(tree.chair_a, tree.union_a)
     client = _client(tree.member_user)

@@ -14,7 +14,7 @@ from gonghui.core.tests.clock import demo_pinned
 
 pytestmark = [pytest.mark.django_db, demo_pinned]
 
-EVERYONE = {"首页", "我的通知", "规则库", "工作日历"}
+EVERYONE = {"首页", "我的通知", "规则库", "工作日历", "活动与培训"}
 ON_A_ROSTER = EVERYONE | {"我的", "我的会员信息", "我的投票"}
 UNION_READER = ON_A_ROSTER | {"组织", "企业"}
 CHAIR = UNION_READER | {
@@ -31,6 +31,9 @@ CHAIR = UNION_READER | {
     "操作日志",
     "API 令牌",
     "入会申请",
+    "年度工作计划",
+    "工会委员会会议",
+    "参与统计",
 }
 CADRE = EVERYONE | {
     "组织",
@@ -45,6 +48,9 @@ CADRE = EVERYONE | {
     "操作日志",
     "API 令牌",
     "入会申请",
+    "年度工作计划",
+    "工会委员会会议",
+    "参与统计",
 }
 MENUS = {
     "admin": CADRE | {"名册导入", "表决与选举", "行政方代表"},
@@ -53,8 +59,8 @@ MENUS = {
     "zhuxi": CHAIR,
     "ganshi": CHAIR - {"角色授权", "操作日志"},
     "caiwu": UNION_READER | {"会员名册"},
-    "jingshen": UNION_READER | {"职代会", "提案", "操作日志"},
-    "nvgong": UNION_READER | {"会员名册", "集体合同"},
+    "jingshen": UNION_READER | {"职代会", "提案", "操作日志", "年度工作计划", "工会委员会会议", "参与统计"},
+    "nvgong": UNION_READER | {"会员名册", "集体合同", "年度工作计划", "参与统计"},
     # A worker representative comments on the draft agreement and submits proposals.
     "daibiao": ON_A_ROSTER | {"提案", "集体合同"},
     "huiyuan": ON_A_ROSTER,

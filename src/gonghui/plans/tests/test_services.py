@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gonghui.activities.services import activity_attend
+from gonghui.activities.tests.factories import activity
 from gonghui.congress.models import AgendaItem, AgendaKind, SessionStatus
 from gonghui.congress.tests.factories import SessionFactory, TermFactory
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
@@ -265,7 +267,29 @@ def test_every_platform_app_registers_its_providers():
         "congress.sessions_held",
         "congress.evaluations_certified",
         "proposals.answered",
+        "activities.held",
+        "activities.attendance",
+        "activities.trainings",
+        "activities.training_hours",
     } <= set(PROGRESS_PROVIDERS)
+
+
+def test_progress_counts_the_attendance_of_the_units_people(tree):
+    """An item "全年职工参与活动 10 人次" moves as members of the town's unions check in."""
+    plan = _plan(tree, node=tree.town_a, actor=tree.cadre_a)
+    item = services.item_add(
+        actor=tree.cadre_a,
+        plan=plan,
+        title="组织职工参加文体活动",
+        targets=[{"quantity": 10, "unit": "人次"}],
+    )
+    services.item_link(actor=tree.cadre_a, item=item, provider="activities.attendance")
+    item.refresh_from_db()
+    assert selectors.item_progress(item).value == 0
+    event = activity(tree.chair_a, tree.union_a, days=-30)
+    activity_attend(actor=tree.staff_a, activity=event, members=tree.members_a)
+    progress = selectors.item_progress(item)
+    assert (progress.value, progress.target) == (len(tree.members_a), 10)
 
 
 def test_progress_notes_check_the_evidence_file(tree, settings, tmp_path):
