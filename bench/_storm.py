@@ -319,21 +319,13 @@ QUESTIONS = [
 ]
 
 
-def _build(voters: int, polls: int, double: int, passwords: int, auth: str) -> dict:
-    import datetime
-
+def storm_union():
+    """The storms' superuser, a district federation and one enterprise union under it (Django set up)."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.db import connection
-    from django.urls import NoReverseMatch, reverse
 
-    from gonghui.core.idnumber import id_check_char
-    from gonghui.orgs.models import Member, Org, OrgCategory, OrgKind
-    from gonghui.voting import services
-    from gonghui.voting.models import Policy, Question
+    from gonghui.orgs.models import Org, OrgCategory, OrgKind
 
-    user_model = get_user_model()
-    admin = user_model.objects.create_superuser("storm_admin", password=None)
+    admin = get_user_model().objects.create_superuser("storm_admin", password=None)
     root = Org.objects.add_root(
         {
             "name": "压测区总工会",
@@ -351,6 +343,24 @@ def _build(voters: int, polls: int, double: int, passwords: int, auth: str) -> d
             "category": OrgCategory.ENTERPRISE,
         },
     )
+    return admin, root, union
+
+
+def _build(voters: int, polls: int, double: int, passwords: int, auth: str) -> dict:
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection
+    from django.urls import NoReverseMatch, reverse
+
+    from gonghui.core.idnumber import id_check_char
+    from gonghui.orgs.models import Member
+    from gonghui.voting import services
+    from gonghui.voting.models import Policy, Question
+
+    user_model = get_user_model()
+    admin, root, union = storm_union()
     # An unusable password costs no hashing: these people sign in with a voting code or a prepared session.
     users = user_model.objects.bulk_create(
         [user_model(username=f"rep{i:04d}", password=make_password(None)) for i in range(voters)]

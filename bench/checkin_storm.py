@@ -44,6 +44,7 @@ from _storm import (
     migrate,
     percentile,
     run_concurrently,
+    storm_union,
 )
 
 TARGET_SHARE_OF_BARE = 0.5
@@ -251,27 +252,10 @@ def _build(count: int) -> dict:
     from gonghui.activities.models import ActivityKind
     from gonghui.core.idnumber import id_check_char
     from gonghui.core.roles import Role
-    from gonghui.orgs.models import Member, Org, OrgCategory, OrgKind, RoleAssignment
+    from gonghui.orgs.models import Member, RoleAssignment
 
     user_model = get_user_model()
-    admin = user_model.objects.create_superuser("storm_admin", password=None)
-    root = Org.objects.add_root(
-        {
-            "name": "压测区总工会",
-            "code": "STORM-F",
-            "kind": OrgKind.FEDERATION,
-            "category": OrgCategory.DISTRICT,
-        }
-    )
-    union = Org.objects.add_child(
-        root,
-        {
-            "name": "压测机械厂工会",
-            "code": "STORM-U",
-            "kind": OrgKind.UNION,
-            "category": OrgCategory.ENTERPRISE,
-        },
-    )
+    admin, root, union = storm_union()
     users = user_model.objects.bulk_create(
         [user_model(username=f"m{i:05d}", password=make_password(None)) for i in range(count)]
     )
