@@ -43,8 +43,9 @@ audit_labels(
         "promoted": _("候补递补"),
         "count": _("人数"),
         "method": _("签到方式"),
-        "kind": _("类别"),
-        "status": _("状态"),
+        # Field names are shared by every app's entries: no generic "status" or "kind" that would rename theirs.
+        "activity_kind": _("活动类别"),
+        "enrolment": _("报名结果"),
     },
     values={**dict(EnrolmentStatus.choices), **dict(CheckinMethod.choices)},
 )

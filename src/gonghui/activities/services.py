@@ -108,7 +108,7 @@ def activity_create(
             area_wide=area_wide,
             created_by=actor,
         )
-        _audit(actor, "create", activity, title=title, kind=kind.name)
+        _audit(actor, "create", activity, title=title, activity_kind=kind.name)
     return activity
 
 
@@ -234,7 +234,7 @@ def activity_signup(*, actor, activity: Activity) -> Enrolment:
     with transaction.atomic():
         activity = _locked(activity)
         enrolment = _enrol(activity, member, actor)
-        _audit(actor, "signup", activity, member=member.pk, status=enrolment.status)
+        _audit(actor, "signup", activity, member=member.pk, enrolment=enrolment.status)
     return enrolment
 
 

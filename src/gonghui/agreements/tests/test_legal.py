@@ -625,7 +625,7 @@ def test_the_catalogue_shows_each_agreement_threshold_in_the_statutes_words_with
     from django.test import Client
     from django.urls import reverse
 
-    from gonghui.core.rules import all_rules
+    from gonghui.core.rules import UNREAD, all_rules
 
     client = Client()
     client.force_login(tree.chair_a)
@@ -633,5 +633,9 @@ def test_the_catalogue_shows_each_agreement_threshold_in_the_statutes_words_with
     thresholds = [r for r in all_rules() if r.id.startswith("agreement.") and not r.is_period]
     assert thresholds
     for rule in thresholds:
+        if rule.verified == UNREAD:
+            # A statute whose articles were not read quotes nothing: it says so, naming the text applied instead.
+            assert not rule.wording and "条款待核实" in rule.cite and rule.cite in page, rule.id
+            continue
         assert rule.wording, rule.id
         assert f"“{rule.wording}”" in page and rule.cite in page, rule.id
