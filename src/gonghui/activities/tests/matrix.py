@@ -39,6 +39,7 @@ MATRIX: dict = {
     "activity_cancel": ("POST", _pk, _only(FOUND, *SEERS)),
     "activity_enrol": ("GET", _pk, _only(OK, *ORGANISERS)),
     "activity_attend": ("POST", _pk, _only(FOUND, *ORGANISERS)),
+    "activity_scan": ("GET", _pk, _only(OK, *ORGANISERS)),
     "activity_qr": ("GET", _pk, _only(OK, *ORGANISERS)),
     "activity_checkin_toggle": ("POST", _pk, _only(FOUND, *ORGANISERS)),
     "activity_checkin": ("GET", _pk, _only(OK, *SEERS)),
