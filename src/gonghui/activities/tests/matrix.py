@@ -68,6 +68,13 @@ API_MATRIX: dict = {
         lambda o, s: {"code": "forged"},
         {**_api_only(403, *SEERS), "member": 400, "superuser": 403},
     ),
+    # A forged card: refused with 400 for those who tick the activity, 403 for those who see it only.
+    "activity_card_checkin": (
+        "POST",
+        _id,
+        lambda o, s: {"token": "forged"},
+        {**_api_only(403, *SEERS), **dict.fromkeys((*ORGANISERS, "superuser"), 400)},
+    ),
 }
 POST_DATA: dict = {}
 BUSINESS_MODELS: list = [Activity, Enrolment, Attendance]

@@ -183,3 +183,21 @@ def test_the_scanning_page_is_not_for_readers_nor_for_external_events(tree):
         not in staff.get(reverse("activity_detail", args=[external.pk])).content.decode()
     )
     assert staff.get(reverse("activity_scan", args=[external.pk])).status_code == 404
+
+
+def test_api_card_checkin(tree):
+    event = activity(tree.chair_a, tree.union_a, kind_name="技能培训", hours=Decimal("1.5"))
+    member = tree.members_a[1]
+    url = f"/api/v1/activities/{event.pk}/card-checkin"
+    staff = _client(tree.staff_a)
+    done = staff.post(url, {"token": card_token(member)}, content_type="application/json")
+    assert done.status_code == 200
+    body = done.json()
+    assert body["member"] == {"id": member.pk, "name": member.name} and body["hours"] == "1.5"
+    again = staff.post(url, {"token": card_token(member)}, content_type="application/json")
+    assert again.status_code == 409 and "无需重复签到" in again.json()["message"]
+    forged = staff.post(url, {"token": "x" * 300}, content_type="application/json")
+    assert forged.status_code == 400 and "无法识别的二维码" in forged.json()["message"]
+    too_long = staff.post(url, {"token": "x" * 301}, content_type="application/json")
+    assert too_long.status_code in (400, 422)
+    assert Attendance.objects.count() == 1
