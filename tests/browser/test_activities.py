@@ -1,5 +1,5 @@
 """Activities from a member's phone and an organiser's screen: sign up on a 390-px phone, check in by the QR
-code's URL, and staff enrolling a pasted list of ID numbers."""
+code's URL, and staff enrolling a pasted list of ID numbers and scanning a member's e-card."""
 
 import pytest
 from playwright.sync_api import expect
@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from gonghui.activities.models import Attendance, Enrolment
 from gonghui.activities.tests.factories import activity
 from gonghui.core.roles import Role
+from gonghui.orgs.cards import card_token
 from gonghui.orgs.tests.factories import MemberFactory, UserFactory, grant, org_child, org_root
 
 from .conftest import login
@@ -75,3 +76,32 @@ def test_staff_enrol_a_pasted_list(page):
     expect(page.get_by_role("alert")).to_contain_text("已报名 3 人")
     expect(page.locator("#enrolments")).to_contain_text(people[0].name)
     assert Enrolment.objects.filter(activity=event).count() == 3
+
+
+def test_staff_scan_a_members_card_on_a_phone(phone):
+    """A Bluetooth scanner types the card's QR text and Enter into the field on a 390-px phone."""
+    union = org_child(org_root("青山镇总工会", category="town"), "青山机械厂工会")
+    chair = UserFactory(username="chair")
+    grant(chair, union, Role.UNION_CHAIR)
+    grant(UserFactory(username="staff"), union, Role.UNION_STAFF)
+    worker = MemberFactory(union=union)
+    event = activity(chair, union, kind_name="技能培训", title="叉车司机复训")
+    errors: list[str] = []
+    phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    login(phone, "staff")
+    phone.goto(f"/activities/{event.pk}/")
+    phone.get_by_role("link", name="扫会员卡签到").click()
+    assert not _problems(phone, f"/activities/{event.pk}/scan/", errors)
+    field = phone.get_by_label("会员卡二维码")
+    expect(field).to_be_focused()
+    field.type(card_token(worker))
+    field.press("Enter")
+    expect(phone.get_by_role("alert")).to_contain_text(f"{worker.name}签到成功")
+    expect(phone.locator("#card-checkins")).to_contain_text(worker.name)
+    expect(phone.get_by_label("会员卡二维码")).to_be_focused()
+    phone.get_by_label("会员卡二维码").fill(card_token(worker))
+    phone.get_by_label("会员卡二维码").press("Enter")
+    expect(phone.get_by_role("alert")).to_contain_text("无需重复签到")
+    assert list(Attendance.objects.filter(activity=event).values_list("method", flat=True)) == ["card"]
+    assert not errors

@@ -12,6 +12,8 @@ from .schemas import (
     ActivityFilters,
     ActivityOut,
     AttendanceOut,
+    CardAttendanceOut,
+    CardCheckinIn,
     CheckinIn,
     EnrolmentOut,
     activity_out,
@@ -63,3 +65,21 @@ def activity_checkin(request, activity_id: Id, payload: CheckinIn):
         actor=request.auth, activity=_activity(request, activity_id), code=payload.code
     )
     return {"activity_id": activity_id, "at": attendance.at, "hours": attendance.hours}
+
+
+@router.post(
+    "/activities/{activity_id}/card-checkin",
+    response={200: CardAttendanceOut, **ERRORS},
+    summary="扫会员卡签到（工作人员）",
+)
+def activity_card_checkin(request, activity_id: Id, payload: CardCheckinIn):
+    attendance = services.activity_attend_by_card(
+        actor=request.auth, activity=_activity(request, activity_id), token=payload.token
+    )
+    member = attendance.member
+    return {
+        "activity_id": activity_id,
+        "member": {"id": member.pk, "name": member.name},
+        "at": attendance.at,
+        "hours": attendance.hours,
+    }

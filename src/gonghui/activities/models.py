@@ -124,6 +124,7 @@ class Enrolment(models.Model):
 class CheckinMethod(models.TextChoices):
     QR = "qr", _("扫码签到")
     STAFF = "staff", _("工作人员登记")
+    CARD = "card", _("扫会员卡签到")
     EXTERNAL = "external", _("外部活动登记")
 
 

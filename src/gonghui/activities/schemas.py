@@ -50,6 +50,22 @@ class CheckinIn(Strict):
     code: text(300, min_length=1)
 
 
+class CardCheckinIn(Strict):
+    token: text(300, min_length=1) = Field(description="电子会员卡二维码的内容（扫码枪或手机扫码所得）")
+
+
+class MemberRef(Schema):
+    id: int
+    name: str
+
+
+class CardAttendanceOut(Schema):
+    activity_id: int
+    member: MemberRef
+    at: datetime
+    hours: Decimal
+
+
 class AttendanceOut(Schema):
     activity_id: int
     at: datetime

@@ -128,6 +128,17 @@ def own_attendance(user, activity: Activity) -> Attendance | None:
     return Attendance.objects.filter(activity=activity, member=member).first()
 
 
+def recent_card_checkins(*, user, activity: Activity) -> QuerySet[Attendance]:
+    """The latest card check-ins of the people the user may tick in, newest first (the scanning desk's list)."""
+    return (
+        Attendance.objects.filter(
+            activity=activity, method="card", member__in=enrollable_members(user, activity)
+        )
+        .select_related("member", "unit")
+        .order_by("-at", "-id")
+    )
+
+
 def enrolment_list(*, user, activity: Activity) -> QuerySet[Enrolment]:
     """Who signed up: the organisers see everyone, a union's organisers their own people."""
     query = Q(pk__in=[])

@@ -14,6 +14,7 @@ from gonghui.core.audit import audit
 from gonghui.core.errors import Conflict, DomainError, PermissionDenied
 from gonghui.core.permissions import require
 from gonghui.core.roles import Role
+from gonghui.orgs.cards import member_from_card
 from gonghui.orgs.models import Member, MemberStatus, Org, RoleAssignment, Sex
 from gonghui.orgs.rules import YOUTH_MAX_AGE
 from gonghui.orgs.selectors import has_cap
@@ -380,6 +381,45 @@ def _attend(activity: Activity, member: Member, actor, method: str) -> Attendanc
             _("%(name)s已于 %(at)s 签到，无需重复签到。") % {"name": member.name, "at": at}, code="duplicate"
         ) from None
     return attendance
+
+
+def requires_enrolment(activity: Activity) -> bool:
+    """An activity with a capacity counts its places: only those holding one (报名成功, not 候补) come in by card.
+    One without a capacity is open to everyone in its audience, signed up or not."""
+    return activity.capacity is not None
+
+
+def activity_attend_by_card(*, actor, activity: Activity, token: str) -> Attendance:
+    """Staff scan the member's e-card (a barcode scanner types the QR's text, or a phone camera reads it):
+    the card must be genuine, fresh and its holder active (orgs.cards), within the staff's reach, inside the
+    audience and, where places are counted, holding one. One check-in per person."""
+    require(bool(selectors.enrolling_units(actor, activity)), _("您无权为本活动登记签到。"))
+    if activity.kind.external:
+        raise DomainError(
+            _("外单位举办的活动请用“登记参加人员”记录参加人员，不扫会员卡签到。"), code="external"
+        )
+    if not str(token or "").strip():
+        raise DomainError(_("请扫描会员的电子会员卡二维码。"), code="empty")
+    member = member_from_card(token)  # CardError (a DomainError) with the card's reason
+    if not selectors.enrollable_members(actor, activity).filter(pk=member.pk).exists():
+        raise DomainError(
+            _("%(name)s（%(union)s）不在您可登记的范围内。")
+            % {"name": member.name, "union": member.union.name},
+            code="members",
+        )
+    refusal = audience_refusal(activity, member)
+    if refusal:
+        raise DomainError(f"{member.name}：{refusal}", code="audience")
+    if requires_enrolment(activity):
+        enrolment = Enrolment.objects.filter(activity=activity, member=member).first()
+        if enrolment is None or enrolment.status != EnrolmentStatus.ENROLLED:
+            state = enrolment.get_status_display() if enrolment else _("未报名")
+            raise DomainError(
+                _("%(name)s未取得本活动名额（%(state)s），不能签到。")
+                % {"name": member.name, "state": state},
+                code="not_enrolled",
+            )
+    return _attend(activity, member, actor, CheckinMethod.CARD)
 
 
 def activity_attend(*, actor, activity: Activity, members: list[Member]) -> dict:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("activities/<int:pk>/cancel/", views.activity_cancel, name="activity_cancel"),
     path("activities/<int:pk>/enrol/", views.activity_enrol, name="activity_enrol"),
     path("activities/<int:pk>/attend/", views.activity_attend, name="activity_attend"),
+    path("activities/<int:pk>/scan/", views.activity_scan, name="activity_scan"),
     path("activities/<int:pk>/qr/", views.activity_qr, name="activity_qr"),
     path("activities/<int:pk>/qr/toggle/", views.activity_checkin_toggle, name="activity_checkin_toggle"),
     path("activities/<int:pk>/checkin/", views.activity_checkin, name="activity_checkin"),

@@ -4,6 +4,7 @@ enrol in bulk, show the check-in QR, tick who came, and read the counts. Thin: s
 from functools import partial
 
 import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.charts import bar_chart
+from gonghui.core.errors import DomainError
 from gonghui.core.pagination import paginate
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.core.views import attempt, download_name, get_or_404, save_form, xlsx_response
@@ -156,6 +158,37 @@ def activity_attend(request, pk: int):
         _("已登记签到。"),
     )
     return redirect("activity_detail", pk=activity.pk)
+
+
+# A card token is about 60 characters; anything far longer is not a card and is cut before it is checked.
+_TOKEN_MAX = 300
+
+
+@login_required
+def activity_scan(request, pk: int):
+    """Staff check people in by their e-card: a barcode scanner types the QR's text and Enter into the field
+    (or a phone camera's result is pasted); each scan comes back here, ready for the next."""
+    activity, _units = _enrolling(request, pk)
+    if activity.kind.external:
+        raise Http404
+    if request.method == "POST":
+        token = request.POST.get("card", "")[:_TOKEN_MAX]
+        try:
+            attendance = services.activity_attend_by_card(actor=request.user, activity=activity, token=token)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(name)s签到成功。") % {"name": attendance.member.name})
+        return redirect("activity_scan", pk=activity.pk)
+    return render(
+        request,
+        "activities/activity_scan.html",
+        {
+            "activity": activity,
+            "counts": selectors.counts(activity),
+            "recent": selectors.recent_card_checkins(user=request.user, activity=activity)[:10],
+        },
+    )
 
 
 def _managed(request, pk: int):

@@ -39,6 +39,7 @@ MATRIX: dict = {
     "activity_cancel": ("POST", _pk, _only(FOUND, *SEERS)),
     "activity_enrol": ("GET", _pk, _only(OK, *ORGANISERS)),
     "activity_attend": ("POST", _pk, _only(FOUND, *ORGANISERS)),
+    "activity_scan": ("GET", _pk, _only(OK, *ORGANISERS)),
     "activity_qr": ("GET", _pk, _only(OK, *ORGANISERS)),
     "activity_checkin_toggle": ("POST", _pk, _only(FOUND, *ORGANISERS)),
     "activity_checkin": ("GET", _pk, _only(OK, *SEERS)),
@@ -66,6 +67,13 @@ API_MATRIX: dict = {
         _id,
         lambda o, s: {"code": "forged"},
         {**_api_only(403, *SEERS), "member": 400, "superuser": 403},
+    ),
+    # A forged card: refused with 400 for those who tick the activity, 403 for those who see it only.
+    "activity_card_checkin": (
+        "POST",
+        _id,
+        lambda o, s: {"token": "forged"},
+        {**_api_only(403, *SEERS), **dict.fromkeys((*ORGANISERS, "superuser"), 400)},
     ),
 }
 POST_DATA: dict = {}
