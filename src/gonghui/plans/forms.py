@@ -42,3 +42,22 @@ class NewItemForm(StyledForm, forms.Form):
     deadline = forms.DateField(label=_("完成期限"), required=False)
     quantity = forms.DecimalField(label=_("目标数量"), required=False, max_digits=14, decimal_places=2)
     unit = forms.CharField(label=_("单位"), max_length=10, required=False)
+
+
+class ImportForm(StyledForm, forms.Form):
+    """Step one of importing a plan: where it goes, and the file or the pasted text (docs/domain.md, plans)."""
+
+    node = forms.ModelChoiceField(label=_("工会"), queryset=None, empty_label=None)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    file = forms.FileField(label=_("计划文件（.docx 或 .txt）"), required=False)
+    text = forms.CharField(
+        label=_("或粘贴计划全文"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=200_000,
+    )
+
+    def __init__(self, *args, nodes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes
+        self.fields["file"].widget.attrs["accept"] = ".docx,.txt"

@@ -30,6 +30,11 @@ def plan_list(*, user, node: Org | None = None, year: int | None = None, search:
     return plans.order_by("-year", "node__path")
 
 
+def plan_exists(user, *, node: Org, year: int) -> bool:
+    """Whether the node already has its plan for the year (one per node and year), as far as the user sees."""
+    return plan_list(user=user, year=year).filter(node=node).exists()
+
+
 def plan_get(*, user, pk) -> Plan:
     plan = plan_list(user=user).filter(pk=pk).first()
     if plan is None:

@@ -1,12 +1,15 @@
 """Pages for annual work plans: list, new plan, the plan with its numbered tree and progress, an item with its
 link, notes and occurrences, the federation's board by unit, old versions. Thin: services write, selectors read."""
 
+import secrets
 from datetime import date
 from functools import partial
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,10 +19,10 @@ from gonghui.core.pagination import paginate
 from gonghui.core.views import attempt, docx_response, download_name, get_or_404, save_form
 from gonghui.meetings.selectors import meeting_list
 
-from . import selectors, services
+from . import parsing, selectors, services
 from .docx import plan_docx, summary_docx
-from .forms import ItemForm, NewItemForm, PlanForm
-from .models import PlanItem
+from .forms import ImportForm, ItemForm, NewItemForm, PlanForm
+from .models import PlanItem, Repeat
 
 
 def _int(value) -> int | None:
@@ -62,6 +65,119 @@ def plan_create(request):
     if plan:
         return redirect("plan_detail", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form})
+
+
+# The parsed outline waits in the session between upload and save (issue 15): the client only names it by a random
+# token, so what is saved is what the server parsed, and a second submit finds nothing left to save. One pending
+# import per session: a newer upload replaces it.
+_IMPORT_KEY = "plans:import"
+IMPORT_SUFFIXES = (".docx", ".txt")
+
+
+def _read_import(data: dict) -> list[str]:
+    """The lines of the uploaded file or the pasted text; PlanFileError (a DomainError) says what is wrong."""
+    upload = data.get("file")
+    if upload:
+        name = upload.name or ""
+        if not name.lower().endswith(IMPORT_SUFFIXES):
+            raise parsing.PlanFileError(
+                _("文件“%(name)s”不是 Word 文档（.docx）或纯文本文件，无法读取。") % {"name": name}
+            )
+        if upload.size > parsing.MAX_FILE_BYTES:
+            raise parsing.PlanFileError(
+                _("文件“%(name)s”超过 %(limit)d MB，不像一份工作计划。")
+                % {"name": name, "limit": parsing.MAX_FILE_BYTES // 2**20}
+            )
+        return parsing.read_plan_bytes(upload.read(), name=name)
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise DomainError(_("请上传计划文件，或粘贴计划全文。"), code="empty")
+    return parsing.read_plan_bytes(text.encode("utf-8"), name=_("粘贴的文本"))
+
+
+@login_required
+def plan_import(request):
+    nodes = selectors.manageable_nodes(request.user)
+    if not nodes.exists():
+        raise Http404
+    initial = {"year": timezone.localdate().year + (1 if timezone.localdate().month >= 11 else 0)}
+    if request.node is not None and nodes.filter(pk=request.node.pk).exists():
+        initial["node"] = request.node
+    form = ImportForm(request.POST or None, request.FILES or None, nodes=nodes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if selectors.plan_exists(request.user, node=data["node"], year=data["year"]):
+                raise DomainError(
+                    _("%(node)s已有 %(year)s 年度的工作计划，请在原计划上修改。")
+                    % {"node": data["node"].name, "year": data["year"]},
+                    code="duplicate",
+                )
+            lines = _read_import(data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            outline = parsing.parse_plan(lines, data["year"])
+            if not outline:
+                form.add_error(None, _("没有找到编号的条目（如“一、”“（一）”“1.”），无法拆分为计划条目。"))
+            else:
+                token = secrets.token_urlsafe(16)
+                request.session[_IMPORT_KEY] = {
+                    "token": token,
+                    "node": data["node"].pk,
+                    "year": data["year"],
+                    "title": (parsing.plan_title(lines) or _("%(year)s年工作计划") % {"year": data["year"]})[
+                        :200
+                    ],
+                    "outline": outline,
+                }
+                return redirect(f"{reverse('plan_import_review')}?t={token}")
+    return render(request, "plans/plan_import.html", {"form": form})
+
+
+@login_required
+def plan_import_review(request):
+    # The token comes in the query string (GET) or the form (POST): an unknown one is a stale tab or a replay.
+    token = request.POST.get("token") or request.GET.get("t") or ""
+    nodes = selectors.manageable_nodes(request.user)
+    if not nodes.exists():
+        raise Http404
+    pending = request.session.get(_IMPORT_KEY)
+    if not pending or not secrets.compare_digest(str(pending.get("token", "")), token):
+        messages.error(request, _("这份导入已经保存或已过期，请重新上传。"))
+        return redirect("plan_import")
+    node = nodes.filter(pk=pending["node"]).first()
+    if node is None:
+        raise Http404
+    title = pending["title"]
+    if request.method == "POST":
+        title = request.POST.get("title", "")
+        plan = None
+
+        def save():
+            nonlocal plan
+            plan = services.create_plan_from_outline(
+                actor=request.user, node=node, year=pending["year"], outline=pending["outline"], title=title
+            )
+
+        if attempt(request, save, _("已保存为草稿计划，可以逐条修改、补充。")):
+            request.session.pop(_IMPORT_KEY, None)
+            return redirect("plan_detail", pk=plan.pk)
+    labels = dict(Repeat.choices)
+    rows = [
+        {
+            **entry,
+            "repeat_label": labels.get(entry["repeat"], ""),
+            "goals": [t for t in entry["targets"] if not t.get("result")],
+            "results": [t for t in entry["targets"] if t.get("result")],
+        }
+        for entry in pending["outline"]
+    ]
+    return render(
+        request,
+        "plans/plan_import_review.html",
+        {"node": node, "year": pending["year"], "title": title, "rows": rows, "token": token},
+    )
 
 
 @login_required

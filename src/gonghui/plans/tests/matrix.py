@@ -23,6 +23,13 @@ def _pk(key):
 MATRIX: dict = {
     "plan_list": ("GET", None, _all(OK)),
     "plan_create": ("GET", None, {**_all(OK), "member": NOT_FOUND, "auditor_a": NOT_FOUND}),
+    "plan_import": ("GET", None, {**_all(OK), "member": NOT_FOUND, "auditor_a": NOT_FOUND}),
+    # No import waits in a fresh session: a manager is sent back to the upload step with a message.
+    "plan_import_review": (
+        "GET",
+        None,
+        {**_all(FOUND), "member": NOT_FOUND, "auditor_a": NOT_FOUND},
+    ),
     "plan_detail": ("GET", _pk("plan"), _only(OK, *SEERS)),
     "plan_export": ("GET", _pk("plan"), _only(OK, *SEERS)),
     "plan_summary": ("GET", _pk("plan"), _only(OK, *SEERS)),
