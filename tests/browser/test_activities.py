@@ -47,7 +47,7 @@ def test_sign_up_on_a_phone_and_check_in_by_the_qr_code(browser, live_server, ph
     login(screen, "chair")
     screen.goto(f"/activities/{event.pk}/qr/")
     screen.get_by_role("button", name="开始签到").click()
-    expect(screen.locator("#checkin-qr svg")).to_be_visible()
+    expect(screen.locator("#checkin-qr img")).to_be_visible()
     url = screen.locator("#checkin-url").text_content()
 
     phone.goto(url)

@@ -110,7 +110,7 @@ def test_chair_takes_a_wage_agreement_from_draft_to_effective(page):
     expect(page.get_by_text("报送审查期限")).to_be_visible()
 
     filing = _act(page, "登记报送审查")
-    filing.get_by_label("审查机关").fill("区人力社保局")
+    filing.get_by_label("审查机关", exact=True).fill("区人力社保局")
     filing.get_by_role("button", name="登记报送审查").click()
     expect(page.locator("#status")).to_have_text("已报送审查")
 

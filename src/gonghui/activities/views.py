@@ -210,7 +210,7 @@ def activity_qr(request, pk: int):
     if activity.checkin_open:
         url = request.build_absolute_uri(reverse("activity_checkin", args=[activity.pk]))
         url += "?c=" + services.checkin_code(activity)
-        context["qr"] = segno.make(url, error="m").svg_inline(scale=6, title=_("签到二维码"))
+        context["qr"] = segno.make(url, error="m").svg_data_uri(scale=6, border=2)
         context["url"] = url
     return render(request, "activities/activity_qr.html", context)
 

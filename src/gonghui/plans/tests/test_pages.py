@@ -13,7 +13,7 @@ from gonghui.core.tests.clock import pinned
 from gonghui.meetings.services import meeting_record
 from gonghui.notices.models import Notification
 from gonghui.plans import selectors, services
-from gonghui.plans.models import Plan, PlanItem, PlanStatus
+from gonghui.plans.models import Occurrence, Plan, PlanItem, PlanStatus
 from gonghui.plans.tasks import plan_reminders
 from gonghui.plans.templates_data import TEMPLATES
 
@@ -169,8 +169,10 @@ def test_api_lists_plans_and_adds_and_links_items(client, tree):
     assert [i["title"] for i in detail["items"]] == ["职工体检"]
 
 
-def _live_plan(tree):
+def _live_plan(tree, *, more=()):
     plan = services.plan_create(actor=tree.chair_a, node=tree.union_a, year=2026, title="2026年计划")
+    for fields in more:
+        services.item_add(actor=tree.chair_a, plan=plan, **fields)
     services.item_add(actor=tree.chair_a, plan=plan, title="职工体检", deadlines=["2026-06-20"])
     services.item_add(actor=tree.chair_a, plan=plan, title="职代会", deadlines=["2026-06-01"])
     services.item_add(actor=tree.chair_a, plan=plan, title="运动会", deadlines=["2026-10-01"])
@@ -192,6 +194,16 @@ def test_desk_shows_the_keepers_due_and_overdue_items(tree):
     assert titles == {("计划节点：职代会", True), ("计划节点：职工体检", False)}
     assert not [i for i in desk_for(tree.auditor_a) if "计划" in i.title]
     assert not [i for i in desk_for(tree.cadre_a) if "计划节点" in i.title]
+
+
+def test_a_repeating_item_behind_by_several_occurrences_is_one_line_on_the_desk(tree):
+    _live_plan(tree, more=[{"title": "主席例会", "repeat": "monthly"}])
+    lines = [i for i in desk_for(tree.chair_a) if "主席例会" in i.title]
+    due_by_next_week = Occurrence.objects.filter(item__title="主席例会", due__lte=date(2026, 6, 22)).count()
+    assert due_by_next_week > 1  # the clock is pinned to 15 June
+    assert [(i.title, i.overdue) for i in lines] == [
+        (f"计划例行事项：主席例会（{due_by_next_week} 次未完成）", True)
+    ]
 
 
 def test_sweep_reminds_once_before_and_once_overdue_and_digests_on_monday(tree):
