@@ -15,6 +15,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gonghui.settings")
 django.setup()
 
+from gonghui.activities.models import Activity  # noqa: E402
 from gonghui.agreements.models import Agreement  # noqa: E402
 from gonghui.congress.models import Evaluation, Representative, RepresentativeStatus  # noqa: E402
 from gonghui.notices.models import Notification  # noqa: E402
@@ -74,6 +75,11 @@ def main() -> None:
         "ST_JOIN_APPLICATION": JoinApplication.objects.filter(
             union=chair_union, status=ApplicationStatus.PENDING
         )
+        .values_list("pk", flat=True)
+        .first(),
+        # The showcase union's latest activity: its sign-up, cancel and check-in reach the service.
+        "ST_ACTIVITY": Activity.objects.filter(node=chair_union)
+        .order_by("-starts_at")
         .values_list("pk", flat=True)
         .first(),
         "ST_USER_CHAIR": CHAIR,
